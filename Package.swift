@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Every library target builds in Swift 6 language mode with complete strict concurrency (the tools-version default).
+let package = Package(
+    name: "cloudfront-invalidate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cloudfront-invalidate", targets: ["cloudfront-invalidate"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // One system-library module per C library of the design; each is imported by exactly one Swift wrapper.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        .systemLibrary(
+            name: "CExpat", pkgConfig: "expat",
+            providers: [.apt(["libexpat1-dev"]), .brew(["expat"])]),
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+
+        // SHA-256 and HMAC over libcrypto.
+        .target(name: "Hashing", dependencies: ["COpenSSL"]),
+        // AWS Signature Version 4: pure, knows nothing of CloudFront or HTTP transport.
+        .target(name: "SigV4", dependencies: ["Hashing"]),
+        // A small XML tree reader over expat and an escaping writer.
+        .target(name: "XML", dependencies: ["CExpat"]),
+        // HTTP requests and responses, the transport seam, and the libcurl implementation.
+        .target(name: "Transport", dependencies: ["CCurl"]),
+        // Retry decisions, backoff with jitter, clocks and sleepers.
+        .target(name: "Resilience", dependencies: ["Transport"]),
+        // Where AWS credentials come from.
+        .target(name: "Credentials", dependencies: ["SigV4", "Transport", "XML", "Resilience"]),
+        // The CloudFront API: request building, response and error parsing, the signed retrying client.
+        .target(name: "CloudFront", dependencies: ["SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing"]),
+        // Invalidation paths: validation, encoding, the shell-expansion guard, de-duplication and batching.
+        .target(name: "Paths"),
+        // Flags, environment and YAML resolved into a validated plan.
+        .target(name: "Configuration", dependencies: ["Paths", "CYAML", "Hashing"]),
+        // Typed run events rendered for people and for each CI.
+        .target(name: "Reporting", dependencies: ["Paths", "CloudFront"]),
+        // Argument parsing, wiring of the live world, exit codes.
+        .target(
+            name: "CloudFrontInvalidateCLI",
+            dependencies: [
+                "Configuration", "CloudFront", "Credentials", "Paths", "Reporting", "Resilience", "Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
+
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Hashing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "XMLTests", dependencies: ["XML"]),
+        .testTarget(name: "PathsTests", dependencies: ["Paths"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Resilience"]),
+        .testTarget(
+            name: "CloudFrontTests", dependencies: ["CloudFront", "Credentials", "SigV4", "Transport", "Resilience"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["CloudFrontInvalidateCLI", "Configuration", "Reporting"]),
+    ]
+)

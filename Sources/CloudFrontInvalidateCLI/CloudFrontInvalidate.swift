@@ -1,0 +1,4 @@
+/// Placeholder entry point.
+public enum CloudFrontInvalidate {
+    public static func main() async {}
+}

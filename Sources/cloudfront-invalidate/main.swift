@@ -1,0 +1,3 @@
+import CloudFrontInvalidateCLI
+
+await CloudFrontInvalidate.main()
