@@ -55,12 +55,17 @@ let package = Package(
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
 
+        // Test doubles shared by the test targets: fake transport, recording sleeper, fixed random, static credentials.
+        .target(
+            name: "TestSupport", dependencies: ["Credentials", "Resilience", "SigV4", "Transport"],
+            path: "Tests/TestSupport"),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Hashing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
         .testTarget(name: "PathsTests", dependencies: ["Paths"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Resilience"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Resilience", "TestSupport"]),
         .testTarget(
-            name: "CloudFrontTests", dependencies: ["CloudFront", "Credentials", "SigV4", "Transport", "Resilience"],
+            name: "CloudFrontTests",
+            dependencies: ["CloudFront", "Credentials", "SigV4", "Transport", "Resilience", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["CloudFrontInvalidateCLI", "Configuration", "Reporting"]),
     ]

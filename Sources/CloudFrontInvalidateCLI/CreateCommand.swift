@@ -1,0 +1,94 @@
+import ArgumentParser
+import CloudFront
+import Configuration
+import Credentials
+import Reporting
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The inputs shared by `create` and `validate`.
+struct CreateOptions: ParsableArguments {
+    @OptionGroup var targets: TargetOptions
+
+    @Argument(help: ArgumentHelp("Paths (/index.html, '/assets/*') or cache tags (#tag).", valueName: "path"))
+    var positionalPaths: [String] = []
+
+    @Option(name: [.customShort("p"), .customLong("path")], help: ArgumentHelp("A path (repeatable).", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(
+        name: .customLong("paths-file"),
+        help: ArgumentHelp(
+            "File with one path a line ('-' = stdin; '# ' starts a comment, '#tag' is a cache tag). "
+                + "Env: CLOUDFRONT_PATHS_FILE.", valueName: "file"))
+    var pathsFile: String?
+
+    @Option(
+        name: .customLong("caller-reference"),
+        help: ArgumentHelp(
+            "Idempotency token; default: the CI run plus a hash of the batch. Env: CLOUDFRONT_CALLER_REFERENCE.",
+            valueName: "ref"))
+    var callerReference: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Plan and print; send nothing, need no credentials. Env: CLOUDFRONT_DRY_RUN.")
+    var dryRun = false
+
+    @Flag(name: .customLong("no-encode"), help: "Send paths verbatim, without percent-encoding.")
+    var noEncode = false
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    /// The command-line values, before the environment fills the gaps.
+    var commandLineValues: CommandLineValues {
+        var values = CommandLineValues()
+        values.distributionIDs = targets.distributionIDs
+        values.tenantIDs = targets.tenantIDs
+        values.paths = positionalPaths + paths
+        values.pathsFile = pathsFile
+        values.callerReference = callerReference
+        values.dryRun = dryRun ? true : nil
+        values.json = output.json ? true : nil
+        values.endpointURL = connection.endpointURL
+        values.noEncode = noEncode
+        return values
+    }
+}
+
+/// `cloudfront-invalidate [create] [PATH…]`: plan, validate and create the invalidations.
+struct CreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create invalidations (the default command).",
+        discussion: """
+            Quote wildcards so the shell does not expand them: cloudfront-invalidate -d E123 '/index.html' '/assets/*'
+            """)
+
+    @OptionGroup var options: CreateOptions
+
+    func run() async throws {
+        let world = LiveWorld()
+        let reporter = world.reporter(verbosity: options.output.verbosity)
+        let status = await CreateRunner(world: world, reporter: reporter).run(options.commandLineValues, planOnly: false)
+        throw ExitCode(status.rawValue)
+    }
+}
+
+/// `cloudfront-invalidate validate`: check the inputs and print the plan; no network, no credentials.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check flags and environment and print the plan; send nothing.")
+
+    @OptionGroup var options: CreateOptions
+
+    func run() async throws {
+        let world = LiveWorld()
+        let reporter = world.reporter(verbosity: options.output.verbosity)
+        let status = await CreateRunner(world: world, reporter: reporter).run(options.commandLineValues, planOnly: true)
+        throw ExitCode(status.rawValue)
+    }
+}

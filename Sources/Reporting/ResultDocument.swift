@@ -1,0 +1,74 @@
+import CloudFront
+
+/// The machine-readable result of a run: printed by `--json` on stdout, shaped as the contract shows.
+public struct ResultDocument: Sendable, Equatable {
+    /// One invalidation created (or, in a dry run, planned) for one target.
+    public struct Entry: Sendable, Equatable {
+        public var target: InvalidationTarget
+        public var id: String?
+        public var status: String?
+        public var callerReference: String?
+        public var paths: [String]
+        public var createTime: String?
+        public var elapsedSeconds: Double?
+
+        public init(
+            target: InvalidationTarget, id: String?, status: String?, callerReference: String?, paths: [String],
+            createTime: String?, elapsedSeconds: Double?
+        ) {
+            self.target = target
+            self.id = id
+            self.status = status
+            self.callerReference = callerReference
+            self.paths = paths
+            self.createTime = createTime
+            self.elapsedSeconds = elapsedSeconds
+        }
+    }
+
+    public var dryRun: Bool
+    public var exitCode: Int32
+    public var invalidations: [Entry]
+    public var billablePaths: Int
+    /// Problems that ended the run, one sentence each.
+    public var errors: [String]
+
+    public init(dryRun: Bool, exitCode: Int32, invalidations: [Entry], billablePaths: Int, errors: [String] = []) {
+        self.dryRun = dryRun
+        self.exitCode = exitCode
+        self.invalidations = invalidations
+        self.billablePaths = billablePaths
+        self.errors = errors
+    }
+
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("dry_run", .bool(dryRun)),
+            ("exit_code", .int(Int(exitCode))),
+            ("invalidations", .array(invalidations.map(\.json))),
+            ("billable_paths", .int(billablePaths)),
+        ]
+        if !errors.isEmpty { members.append(("errors", .array(errors.map { .string($0) }))) }
+        return .object(members)
+    }
+}
+
+extension ResultDocument.Entry {
+    var json: JSONValue {
+        let (distribution, tenant): (String?, String?) =
+            switch target {
+            case .distribution(let id): (id, nil)
+            case .tenant(let id): (nil, id)
+            }
+        return .object([
+            ("distribution_id", .optional(distribution)),
+            ("tenant_id", .optional(tenant)),
+            ("id", .optional(id)),
+            ("status", .optional(status)),
+            ("caller_reference", .optional(callerReference)),
+            ("paths", .array(paths.map { .string($0) })),
+            ("create_time", .optional(createTime)),
+            ("elapsed_seconds", elapsedSeconds.map { .double(($0 * 10).rounded() / 10) } ?? .null),
+        ])
+    }
+}

@@ -1,0 +1,40 @@
+import CloudFront
+
+/// Something that happened in a run, for the log. The core emits these; reporters decide how each CI shows them.
+public enum RunEvent: Sendable, Equatable {
+    /// An adjustment the user should know about (a leading `/` added, a duplicate dropped).
+    case notice(String)
+    /// Something that did not stop the run but deserves attention.
+    case warning(String)
+    /// The paths that will be sent to one target, with their cost.
+    case planned(TargetPlanSummary)
+    /// Where the credentials came from.
+    case credentialsResolved(source: String)
+    /// A call failed and will be tried again.
+    case retrying(operation: String, attempt: Int, delaySeconds: Double, reason: String)
+    /// CloudFront accepted a batch.
+    case created(target: InvalidationTarget, invalidation: Invalidation, batch: Int, batchCount: Int)
+    /// One invalidation's current status (the `status` command).
+    case status(target: InvalidationTarget, invalidation: Invalidation)
+    /// A target failed; `message` is a whole sentence naming the cause and, where there is one, the fix.
+    case failed(target: InvalidationTarget?, message: String)
+    /// Verbose detail (request IDs, timings); shown only with `-v`.
+    case detail(String)
+}
+
+/// What will be sent to one target.
+public struct TargetPlanSummary: Sendable, Equatable {
+    public var target: InvalidationTarget
+    public var paths: [String]
+    public var batchCount: Int
+    public var billablePaths: Int
+    public var wildcardCount: Int
+
+    public init(target: InvalidationTarget, paths: [String], batchCount: Int, billablePaths: Int, wildcardCount: Int) {
+        self.target = target
+        self.paths = paths
+        self.batchCount = batchCount
+        self.billablePaths = billablePaths
+        self.wildcardCount = wildcardCount
+    }
+}

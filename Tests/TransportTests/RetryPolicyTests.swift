@@ -1,0 +1,125 @@
+import Resilience
+import Testing
+import TestSupport
+import Transport
+
+@Suite("Retry decisions")
+struct RetryPolicyTests {
+    let policy = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(500), maxDelay: .seconds(20))
+
+    @Test("Full jitter: the delay ceiling doubles per attempt and the random draw scales it")
+    func fullJitterCeiling() {
+        let ceilings = (1...4).map {
+            policy.decision(afterAttempt: $0, failure: .serverError(status: 503), unitRandom: 0.999_999)
+        }
+        #expect(
+            ceilings.map(\.delayMilliseconds) == [500, 1000, 2000, 4000],
+            "ceilings should be 0.5 s · 2^(n-1)")
+        let half = policy.decision(afterAttempt: 3, failure: .serverError(status: 503), unitRandom: 0.5)
+        #expect(half.delayMilliseconds == 1000)
+        let zero = policy.decision(afterAttempt: 3, failure: .serverError(status: 503), unitRandom: 0)
+        #expect(zero == .retry(after: .zero))
+    }
+
+    @Test("The ceiling never exceeds maxDelay")
+    func capped() {
+        let decision = RetryPolicy(maxAttempts: 50).decision(
+            afterAttempt: 40, failure: .transport(.reset), unitRandom: 0.999_999)
+        #expect(decision.delayMilliseconds == 20_000)
+    }
+
+    @Test("Gives up after maxAttempts, whatever the failure")
+    func attemptsExhausted() {
+        #expect(
+            policy.decision(afterAttempt: 5, failure: .throttled(retryAfter: nil), unitRandom: 0.1)
+                == .giveUp(reason: .attemptsExhausted))
+    }
+
+    @Test(
+        "Only throttling, 5xx, expired credentials and connect/timeout/reset are retried",
+        arguments: [
+            (FailureClass.throttled(retryAfter: nil), true),
+            (.serverError(status: 502), true),
+            (.credentialsExpired, true),
+            (.transport(.connect), true),
+            (.transport(.timeout), true),
+            (.transport(.reset), true),
+            (.transport(.tls), false),
+            (.transport(.responseTooLarge), false),
+            (.transport(.invalidRequest), false),
+            (.permanent, false),
+        ])
+    func retryable(failure: FailureClass, retried: Bool) {
+        let decision = policy.decision(afterAttempt: 1, failure: failure, unitRandom: 0.5)
+        if retried {
+            #expect(decision.delayMilliseconds != nil)
+        } else {
+            #expect(decision == .giveUp(reason: .notRetryable))
+        }
+    }
+
+    @Test("Retry-After is a floor under the jittered delay, and too long a Retry-After gives up")
+    func retryAfter() {
+        let floor = policy.decision(afterAttempt: 1, failure: .throttled(retryAfter: .seconds(3)), unitRandom: 0.1)
+        #expect(floor == .retry(after: .seconds(3)))
+        let tooLong = policy.decision(
+            afterAttempt: 1, failure: .throttled(retryAfter: .seconds(600)), unitRandom: 0.1)
+        #expect(tooLong == .giveUp(reason: .retryAfterTooLong(.seconds(600))))
+    }
+}
+
+@Suite("Retrier loop")
+struct RetrierTests {
+    @Test("Applies the policy's delays through the sleeper and stops on success")
+    func recordsDelays() async throws {
+        let sleeper = RecordingSleeper()
+        let retrier = Retrier(
+            policy: RetryPolicy(maxAttempts: 5, baseDelay: .seconds(1)), sleeper: sleeper, random: FixedRandom(0.5))
+        let counter = Counter()
+        let value = try await retrier.run(classify: { _ in (.serverError(status: 503), "503") }) { attempt in
+            counter.increment()
+            if attempt < 3 { throw TransportError(.reset, "reset") }
+            return attempt
+        }
+        #expect(value == 3)
+        #expect(counter.value == 3)
+        #expect(sleeper.delays == [.milliseconds(500), .seconds(1)])
+    }
+
+    @Test("Rethrows the last error after maxAttempts, having slept between each")
+    func exhausts() async {
+        let sleeper = RecordingSleeper()
+        let retrier = Retrier(policy: RetryPolicy(maxAttempts: 3), sleeper: sleeper, random: FixedRandom(0))
+        let counter = Counter()
+        await #expect(throws: TransportError.self) {
+            try await retrier.run(classify: { _ in (.transport(.connect), "refused") }) { _ -> Int in
+                counter.increment()
+                throw TransportError(.connect, "refused")
+            }
+        }
+        #expect(counter.value == 3)
+        #expect(sleeper.delays.count == 2)
+    }
+
+    @Test("A permanent failure is not retried")
+    func permanent() async {
+        let sleeper = RecordingSleeper()
+        let counter = Counter()
+        await #expect(throws: TransportError.self) {
+            try await Retrier(sleeper: sleeper).run(classify: { _ in (.permanent, "no") }) { _ -> Int in
+                counter.increment()
+                throw TransportError(.tls, "bad certificate")
+            }
+        }
+        #expect(counter.value == 1)
+        #expect(sleeper.delays.isEmpty)
+    }
+}
+
+extension RetryDecision {
+    /// The delay in whole milliseconds when this is a retry.
+    var delayMilliseconds: Int64? {
+        guard case .retry(let delay) = self else { return nil }
+        return delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
+    }
+}
