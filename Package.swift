@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "Credentials", dependencies: ["SigV4", "Transport", "XML", "Resilience"]),
         // The CloudFront API: request building, response and error parsing, the signed retrying client.
         .target(name: "CloudFront", dependencies: ["SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing"]),
+        // Waiting for invalidations to complete: the poll schedule, the deadline, the polling loop.
+        .target(name: "Waiting", dependencies: ["CloudFront", "Resilience"]),
         // Invalidation paths: validation, encoding, the shell-expansion guard, de-duplication and batching.
         .target(name: "Paths"),
         // Flags, environment and YAML resolved into a validated plan.
@@ -50,14 +52,14 @@ let package = Package(
         .target(
             name: "CloudFrontInvalidateCLI",
             dependencies: [
-                "Configuration", "CloudFront", "Credentials", "Paths", "Reporting", "Resilience", "Transport",
+                "Configuration", "CloudFront", "Credentials", "Paths", "Reporting", "Resilience", "Transport", "Waiting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
 
         // Test doubles shared by the test targets: fake transport, recording sleeper, fixed random, static credentials.
         .target(
-            name: "TestSupport", dependencies: ["Credentials", "Resilience", "SigV4", "Transport"],
+            name: "TestSupport", dependencies: ["Credentials", "Resilience", "SigV4", "Transport", "Waiting"],
             path: "Tests/TestSupport"),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Hashing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
@@ -67,6 +69,7 @@ let package = Package(
             name: "CloudFrontTests",
             dependencies: ["CloudFront", "Credentials", "SigV4", "Transport", "Resilience", "TestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "WaitingTests", dependencies: ["Waiting", "CloudFront", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CloudFrontInvalidateCLI", "Configuration", "Reporting"]),
     ]
 )

@@ -124,7 +124,7 @@ public struct CloudFrontClient: Sendable {
     }
 
     /// Error codes AWS uses for throttling (botocore's list, less the S3-only ones).
-    static let throttlingCodes: Set<String> = [
+    public static let throttlingCodes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
         "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
         "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",

@@ -22,7 +22,7 @@ enum RequestSigner {
     /// Splits `scheme://authority/path?query` into the path (at least "/") and the raw query.
     static func pathAndQuery(of url: String) -> (path: String, query: String) {
         var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
         guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return ("/", "") }
         rest = rest[slash...]
         if let question = rest.firstIndex(of: "?") {

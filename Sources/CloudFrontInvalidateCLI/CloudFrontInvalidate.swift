@@ -9,13 +9,33 @@ public struct CloudFrontInvalidate: AsyncParsableCommand {
         commandName: "cloudfront-invalidate",
         abstract: "Invalidate Amazon CloudFront caches from a CI pipeline.",
         discussion: """
-            Exit codes: 0 success, 1 rejected by CloudFront, 64 usage or configuration error (nothing sent),
-            69 CloudFront or the network unavailable after retries, 77 credentials or access denied.
+            Exit codes: 0 success; 1 rejected by CloudFront; 64 usage or configuration error (nothing sent); \
+            69 CloudFront or the network unavailable after retries; 77 credentials or access denied; \
+            124 --wait timed out; 130/143 interrupted.
             """,
         version: version,
-        subcommands: [CreateCommand.self, StatusCommand.self, ListCommand.self, ValidateCommand.self],
+        subcommands: [CreateCommand.self, WaitCommand.self, StatusCommand.self, ListCommand.self, ValidateCommand.self],
         defaultSubcommand: CreateCommand.self
     )
 
     public init() {}
+}
+
+extension CloudFrontInvalidate {
+    /// Parses the process arguments and runs the chosen command asynchronously.
+    ///
+    /// From another module, `await CloudFrontInvalidate.main()` resolves to the synchronous `ParsableCommand.main`,
+    /// which refuses async commands; this is the body of `AsyncParsableCommand.main` without the ambiguity.
+    public static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -43,3 +43,39 @@ struct OutputOptions: ParsableArguments {
         if verbose && quiet { throw ValidationError("--verbose and --quiet cannot be used together.") }
     }
 }
+
+/// Whether to wait for Completed, and for how long.
+struct WaitOptions: ParsableArguments {
+    @Flag(
+        name: .customLong("wait"), inversion: .prefixedNo,
+        help: "Block until every invalidation is Completed. Env: CLOUDFRONT_WAIT.")
+    var wait: Bool?
+
+    @OptionGroup var limits: TimeoutOptions
+
+    func apply(to values: inout CommandLineValues) {
+        values.wait = wait
+        limits.apply(to: &values)
+    }
+}
+
+/// How long a wait may last and what running out of time means.
+struct TimeoutOptions: ParsableArguments {
+    @Option(
+        name: .customLong("timeout"),
+        help: ArgumentHelp(
+            "Wait limit: 90s, 15m, 1h30m or seconds (default 30m). Env: CLOUDFRONT_TIMEOUT.", valueName: "duration"))
+    var timeout: String?
+
+    @Option(
+        name: .customLong("on-timeout"),
+        help: ArgumentHelp(
+            "fail: exit 124 (default); warn: exit 0 with a warning. Env: CLOUDFRONT_ON_TIMEOUT.",
+            valueName: "fail|warn"))
+    var onTimeout: String?
+
+    func apply(to values: inout CommandLineValues) {
+        values.timeout = timeout
+        values.onTimeout = onTimeout
+    }
+}

@@ -40,6 +40,7 @@ struct CreateOptions: ParsableArguments {
     @Flag(name: .customLong("no-encode"), help: "Send paths verbatim, without percent-encoding.")
     var noEncode = false
 
+    @OptionGroup var waiting: WaitOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
@@ -55,6 +56,7 @@ struct CreateOptions: ParsableArguments {
         values.json = output.json ? true : nil
         values.endpointURL = connection.endpointURL
         values.noEncode = noEncode
+        waiting.apply(to: &values)
         return values
     }
 }
@@ -73,7 +75,10 @@ struct CreateCommand: AsyncParsableCommand {
     func run() async throws {
         let world = LiveWorld()
         let reporter = world.reporter(verbosity: options.output.verbosity)
-        let status = await CreateRunner(world: world, reporter: reporter).run(options.commandLineValues, planOnly: false)
+        let values = options.commandLineValues
+        let status = await runCancellableOnSignal { trap in
+            await CreateRunner(world: world, reporter: reporter, signals: trap).run(values, planOnly: false)
+        }
         throw ExitCode(status.rawValue)
     }
 }
@@ -88,7 +93,8 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let world = LiveWorld()
         let reporter = world.reporter(verbosity: options.output.verbosity)
-        let status = await CreateRunner(world: world, reporter: reporter).run(options.commandLineValues, planOnly: true)
+        let status = await CreateRunner(world: world, reporter: reporter, signals: nil).run(
+            options.commandLineValues, planOnly: true)
         throw ExitCode(status.rawValue)
     }
 }

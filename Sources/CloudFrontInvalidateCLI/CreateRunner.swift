@@ -4,11 +4,14 @@ import Credentials
 import Reporting
 import Resilience
 import Transport
+import Waiting
 
 /// Runs `create` (or `validate`): resolve inputs, plan, then create each batch and report the outcome.
 struct CreateRunner: Sendable {
     let world: LiveWorld
     let reporter: any Reporter
+    /// The signal handlers of this run, to name the signal in the log; nil when the run cannot be interrupted.
+    let signals: SignalTrap?
 
     /// The run's exit status; results go to stdout, the log to the reporter.
     func run(_ values: CommandLineValues, planOnly: Bool) async -> ExitStatus {
@@ -51,50 +54,116 @@ struct CreateRunner: Sendable {
         return await create(plan, inputs: inputs, client: client)
     }
 
-    /// Creates every batch of every target, one after the other, and prints the IDs.
+    /// Submits every target's batches (targets concurrently), then waits when asked, and prints the IDs.
     private func create(_ plan: RunPlan, inputs: ResolvedInputs, client: CloudFrontClient) async -> ExitStatus {
-        var status = ExitStatus.success
-        var entries: [ResultDocument.Entry] = []
-        var errors: [String] = []
+        let clock = SystemMonotonicClock()
+        let start = clock.now()
+        let deadline = Deadline(start: start, timeout: .seconds(inputs.timeoutSeconds))
         let nonce = Self.randomNonce()
-        targets: for target in plan.targets {
-            for (index, batch) in target.batches.enumerated() {
-                let reference = CallerReference.make(
-                    explicit: inputs.callerReference, target: target.target.description, paths: batch,
-                    batchIndex: index, batchCount: target.batches.count, environment: world.environment,
-                    nonce: { nonce })
-                let started = LiveWorld.now()
-                do {
-                    let invalidation = try await client.createInvalidation(
-                        target: target.target, paths: batch, callerReference: reference)
-                    reporter.report(
-                        .created(
-                            target: target.target, invalidation: invalidation, batch: index + 1,
-                            batchCount: target.batches.count))
-                    if !inputs.json { StandardStreams.writeResult(invalidation.id) }
-                    entries.append(
-                        ResultDocument.Entry(
-                            target: target.target, id: invalidation.id, status: invalidation.status.rawValue,
-                            callerReference: reference, paths: invalidation.paths.isEmpty ? batch : invalidation.paths,
-                            createTime: invalidation.createTime, elapsedSeconds: LiveWorld.now() - started))
-                } catch {
-                    let failure = ExitStatus.of(error)
-                    status = max(status, failure)
-                    reporter.report(.failed(target: target.target, message: Self.explain(error)))
-                    errors.append("\(target.target): \(Self.explain(error))")
-                    // Credentials that fail for one target fail for all; stop instead of repeating the error.
-                    if failure == .credentials { break targets }
-                    continue targets
+        let session = CreateSession(
+            client: client, reporter: reporter, clock: clock, sleeper: TaskSleeper(), json: inputs.json)
+
+        let outcomes = await withTaskGroup(of: (Int, TargetOutcome).self) { group in
+            for (index, target) in plan.targets.enumerated() {
+                let batches = target.batches.enumerated().map { batchIndex, paths in
+                    BatchSubmitter.Batch(
+                        paths: paths,
+                        callerReference: CallerReference.make(
+                            explicit: inputs.callerReference, target: target.target.description, paths: paths,
+                            batchIndex: batchIndex, batchCount: target.batches.count, environment: world.environment,
+                            nonce: { nonce }))
                 }
+                group.addTask { (index, await session.submit(batches, to: target.target, deadline: deadline)) }
+            }
+            var collected: [(Int, TargetOutcome)] = []
+            for await result in group { collected.append(result) }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+
+        var status = outcomes.map(\.status).max() ?? .success
+        let created = outcomes.flatMap(\.created)
+        var completedAfter: [String: Double] = [:]
+        var timedOutIDs: [String] = []
+        let interrupted = Task.isCancelled || outcomes.contains { $0.interrupted }
+        if inputs.wait && !created.isEmpty && !interrupted {
+            let pending = created.filter { !$0.invalidation.status.isCompleted }.map {
+                PendingInvalidation(target: $0.target, id: $0.invalidation.id)
+            }
+            do {
+                let outcome = try await session.waiter().wait(for: pending, startedAt: start, deadline: deadline)
+                for (invalidation, elapsed) in outcome.completed { completedAfter[invalidation.id] = elapsed.seconds }
+                timedOutIDs = outcome.inProgress.map(\.id)
+            } catch is CancellationError {
+                // Reported below, with the resume command.
+            } catch let error as CloudFrontClientError {
+                status = max(status, ExitStatus.of(error))
+                reporter.report(.failed(target: nil, message: "While waiting: " + Self.explain(error)))
+            } catch {
+                status = max(status, .rejected)
+                reporter.report(.failed(target: nil, message: "While waiting: \(error)"))
             }
         }
+        // Batches that never got room before the deadline count as a timeout too.
+        let unsentCount = outcomes.reduce(0) { $0 + $1.unsent.count }
+        if !timedOutIDs.isEmpty || unsentCount > 0 {
+            let warnOnly = inputs.onTimeout == .warn
+            if unsentCount > 0 {
+                reporter.report(
+                    .failed(
+                        target: nil,
+                        message: "\(unsentCount) batch(es) were not submitted before the \(DurationText.format(seconds: inputs.timeoutSeconds)) "
+                            + "limit because CloudFront's in-progress limits stayed full; run again later or raise --timeout."))
+                status = max(status, .timedOut)
+            } else {
+                status = max(status, warnOnly ? .success : .timedOut)
+            }
+            if !timedOutIDs.isEmpty {
+                reporter.report(
+                    .timedOut(
+                        inProgress: timedOutIDs, resume: Self.resumeCommand(created, only: Set(timedOutIDs)),
+                        asWarning: warnOnly))
+            }
+        }
+
+        let entries = created.map { record in
+            let completed = completedAfter[record.invalidation.id] != nil
+            return ResultDocument.Entry(
+                target: record.target, id: record.invalidation.id,
+                status: completed ? InvalidationStatus.completed.rawValue : record.invalidation.status.rawValue,
+                callerReference: record.callerReference,
+                paths: record.invalidation.paths.isEmpty ? record.paths : record.invalidation.paths,
+                createTime: record.invalidation.createTime,
+                elapsedSeconds: completedAfter[record.invalidation.id] ?? record.elapsedSeconds)
+        }
+        if interrupted {
+            status = .interrupted
+            reporter.report(
+                .interrupted(
+                    signal: signals?.signalName ?? "a signal", resume: created.isEmpty ? nil : Self.resumeCommand(created, only: nil)))
+        }
         if inputs.json {
+            let errors = outcomes.compactMap(\.errorMessage)
             let document = ResultDocument(
                 dryRun: false, exitCode: status.rawValue, invalidations: entries, billablePaths: plan.billablePaths,
                 errors: errors)
             StandardStreams.writeResult(document.json.rendered())
         }
         return status
+    }
+
+    /// `cloudfront-invalidate wait …` for the given invalidations (those in `only`, when given).
+    static func resumeCommand(_ created: [CreatedInvalidation], only: Set<String>?) -> String {
+        let chosen = created.filter { only?.contains($0.invalidation.id) ?? true }
+        let byTarget = Dictionary(grouping: chosen, by: \.target)
+        return byTarget.keys.sorted { $0.description < $1.description }.map { target in
+            let flag =
+                switch target {
+                case .distribution(let id): "-d \(id)"
+                case .tenant(let id): "--tenant-id \(id)"
+                }
+            let ids = byTarget[target, default: []].map { "--id \($0.invalidation.id)" }.joined(separator: " ")
+            return "cloudfront-invalidate wait \(flag) \(ids)"
+        }.joined(separator: " && ")
     }
 
     /// The live client for these inputs.
@@ -106,9 +175,10 @@ struct CreateRunner: Sendable {
             credentials: EnvironmentCredentialProvider(environment: world.environment),
             now: LiveWorld.now,
             onRetry: { notice in
-                let seconds = Double(notice.delay.components.seconds) + Double(notice.delay.components.attoseconds) / 1e18
                 reporter.report(
-                    .retrying(operation: notice.operation, attempt: notice.attempt, delaySeconds: seconds, reason: notice.reason))
+                    .retrying(
+                        operation: notice.operation, attempt: notice.attempt, delaySeconds: notice.delay.seconds,
+                        reason: notice.reason))
             })
     }
 

@@ -58,13 +58,45 @@ public struct InputResolver: Sendable {
 
         let dryRun = flagOrBoolean(flags.dryRun, "CLOUDFRONT_DRY_RUN", &problems) ?? false
         let json = flagOrBoolean(flags.json, "CLOUDFRONT_JSON", &problems) ?? false
+        let wait = flagOrBoolean(flags.wait, "CLOUDFRONT_WAIT", &problems) ?? false
+        var timeoutSeconds = Self.defaultTimeoutSeconds
+        if let (raw, location) = firstGiven((flags.timeout, "--timeout"), (env("CLOUDFRONT_TIMEOUT"), "CLOUDFRONT_TIMEOUT")) {
+            if let seconds = DurationText.seconds(raw) {
+                timeoutSeconds = seconds
+            } else {
+                problems.append(
+                    .init(
+                        location: location,
+                        message: "'\(raw)' is not a duration; use e.g. 90s, 15m, 1h30m or a number of seconds."))
+            }
+        }
+        var onTimeout = TimeoutPolicy.fail
+        if let (raw, location) = firstGiven(
+            (flags.onTimeout, "--on-timeout"), (env("CLOUDFRONT_ON_TIMEOUT"), "CLOUDFRONT_ON_TIMEOUT"))
+        {
+            if let policy = TimeoutPolicy(rawValue: raw.trimmingWhitespace().lowercased()) {
+                onTimeout = policy
+            } else {
+                problems.append(.init(location: location, message: "'\(raw)' is not fail or warn."))
+            }
+        }
         let endpoint = flags.endpointURL ?? env("AWS_ENDPOINT_URL_CLOUDFRONT") ?? env("AWS_ENDPOINT_URL")
 
         guard problems.isEmpty else { throw ConfigurationError(problems) }
         return ResolvedInputs(
             distributionIDs: distributionIDs, tenantIDs: tenantIDs, paths: paths, pathsSource: source,
             callerReference: flags.callerReference ?? env("CLOUDFRONT_CALLER_REFERENCE"), dryRun: dryRun, json: json,
-            endpointURL: endpoint, encodePaths: !flags.noEncode)
+            endpointURL: endpoint, encodePaths: !flags.noEncode, wait: wait, timeoutSeconds: timeoutSeconds,
+            onTimeout: onTimeout)
+    }
+
+    /// The contract's default wait limit: 30 minutes.
+    public static let defaultTimeoutSeconds = 30 * 60
+
+    /// The first value that is set, with the name of where it came from.
+    private func firstGiven(_ candidates: (String?, String)...) -> (String, String)? {
+        for (value, location) in candidates { if let value { return (value, location) } }
+        return nil
     }
 
     /// A non-empty environment value.

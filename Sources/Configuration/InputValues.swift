@@ -9,6 +9,9 @@ public struct CommandLineValues: Sendable, Equatable {
     public var json: Bool?
     public var endpointURL: String?
     public var noEncode: Bool = false
+    public var wait: Bool?
+    public var timeout: String?
+    public var onTimeout: String?
 
     public init() {}
 }
@@ -26,4 +29,16 @@ public struct ResolvedInputs: Sendable, Equatable {
     public var json: Bool
     public var endpointURL: String?
     public var encodePaths: Bool
+    public var wait: Bool
+    /// The wait limit in whole seconds (default 30 minutes).
+    public var timeoutSeconds: Int
+    public var onTimeout: TimeoutPolicy
+}
+
+/// What a `--wait` that runs out of time does.
+public enum TimeoutPolicy: String, Sendable, Equatable {
+    /// Exit 124.
+    case fail
+    /// Exit 0 with a warning.
+    case warn
 }

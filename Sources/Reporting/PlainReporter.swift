@@ -21,6 +21,13 @@ public struct PlainReporter: Reporter {
         switch event {
         case .failed(let target, let message):
             return "error: " + (target.map { "\($0): " } ?? "") + message
+        case .timedOut(let ids, let resume, let asWarning):
+            let noun = ids.count == 1 ? "invalidation is" : "invalidations are"
+            return (asWarning ? "warning: " : "error: ")
+                + "timed out waiting: \(ids.count) \(noun) still in progress (\(ids.joined(separator: ", "))). "
+                + "They will complete on their own; to wait again run: \(resume)"
+        case .interrupted(let signal, let resume):
+            return "error: stopped by \(signal)." + (resume.map { " To wait for what was created, run: \($0)" } ?? "")
         case _ where verbosity == .quiet:
             return nil
         case .notice(let text):
@@ -46,8 +53,18 @@ public struct PlainReporter: Reporter {
         case .status(let target, let invalidation):
             let created = invalidation.createTime.map { ", created \($0)" } ?? ""
             return "\(target): invalidation \(invalidation.id) is \(invalidation.status.rawValue)\(created)"
+        case .statusChanged(let target, let id, let status, let elapsed):
+            return "\(target): \(id) is \(status.rawValue) after \(Self.seconds(elapsed))"
+        case .heartbeat(let elapsed, let completed, let total):
+            return "waiting: \(completed) of \(total) completed after \(Self.seconds(elapsed))"
         case .detail(let text):
             return verbosity == .verbose ? text : nil
         }
+    }
+
+    /// Elapsed time as people read it: `41s`, `2m05s`.
+    static func seconds(_ value: Double) -> String {
+        let whole = Int(value.rounded())
+        return whole < 60 ? "\(whole)s" : "\(whole / 60)m\(whole % 60 < 10 ? "0" : "")\(whole % 60)s"
     }
 }

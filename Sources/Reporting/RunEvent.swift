@@ -16,6 +16,14 @@ public enum RunEvent: Sendable, Equatable {
     case created(target: InvalidationTarget, invalidation: Invalidation, batch: Int, batchCount: Int)
     /// One invalidation's current status (the `status` command).
     case status(target: InvalidationTarget, invalidation: Invalidation)
+    /// While waiting: an invalidation's status changed.
+    case statusChanged(target: InvalidationTarget, id: String, status: InvalidationStatus, elapsedSeconds: Double)
+    /// While waiting: still going (at most once a minute).
+    case heartbeat(elapsedSeconds: Double, completed: Int, total: Int)
+    /// The wait limit passed with invalidations still in progress; `resume` is the command that waits on.
+    case timedOut(inProgress: [String], resume: String, asWarning: Bool)
+    /// A signal stopped the run; `resume` waits on what was created, when anything was.
+    case interrupted(signal: String, resume: String?)
     /// A target failed; `message` is a whole sentence naming the cause and, where there is one, the fix.
     case failed(target: InvalidationTarget?, message: String)
     /// Verbose detail (request IDs, timings); shown only with `-v`.

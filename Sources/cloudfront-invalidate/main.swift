@@ -1,3 +1,3 @@
 import CloudFrontInvalidateCLI
 
-await CloudFrontInvalidate.main()
+await CloudFrontInvalidate.runFromCommandLine()

@@ -3,6 +3,7 @@ import Resilience
 import SigV4
 import Synchronization
 import Transport
+import Waiting
 
 /// Records requested delays and returns at once, so retry and poll loops run without sleeping.
 public final class RecordingSleeper: Sleeper {
@@ -63,6 +64,22 @@ public final class FakeTransport: HTTPTransport {
         switch step {
         case .respond(let response): return response
         case .fail(let error): throw error
+        }
+    }
+}
+
+/// A clock that moves only when something sleeps on it: loops with deadlines run instantly and deterministically.
+public final class ManualTime: MonotonicClock, Sleeper {
+    private let state = Mutex<(now: Duration, sleeps: [Duration])>((.zero, []))
+    public init(start: Duration = .zero) { state.withLock { $0.now = start } }
+    public func now() -> Duration { state.withLock { $0.now } }
+    public var sleeps: [Duration] { state.withLock { $0.sleeps } }
+    public func advance(by duration: Duration) { state.withLock { $0.now += duration } }
+    public func sleep(for duration: Duration) async throws {
+        try Task.checkCancellation()
+        state.withLock {
+            $0.sleeps.append(duration)
+            $0.now += duration
         }
     }
 }
