@@ -39,7 +39,8 @@ let package = Package(
         // Where AWS credentials come from.
         .target(name: "Credentials", dependencies: ["SigV4", "Transport", "XML", "Resilience"]),
         // The CloudFront API: request building, response and error parsing, the signed retrying client.
-        .target(name: "CloudFront", dependencies: ["SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing"]),
+        .target(
+            name: "CloudFront", dependencies: ["SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing"]),
         // Waiting for invalidations to complete: the poll schedule, the deadline, the polling loop.
         .target(name: "Waiting", dependencies: ["CloudFront", "Resilience"]),
         // Invalidation paths: validation, encoding, the shell-expansion guard, de-duplication and batching.
@@ -52,7 +53,8 @@ let package = Package(
         .target(
             name: "CloudFrontInvalidateCLI",
             dependencies: [
-                "Configuration", "CloudFront", "Credentials", "Paths", "Reporting", "Resilience", "Transport", "Waiting",
+                "Configuration", "CloudFront", "Credentials", "Paths", "Reporting", "Resilience", "Transport",
+                "Waiting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),

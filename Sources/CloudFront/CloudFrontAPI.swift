@@ -117,7 +117,8 @@ public enum CloudFrontAPI {
     /// Reads the `Invalidation` document of a create (201, with `Location`) or get (200) answer.
     public static func decodeInvalidation(_ response: HTTPResponse) throws(DecodeError) -> Invalidation {
         let root = try document(response, expected: "Invalidation")
-        let fail = { (reason: String) in DecodeError(status: response.status, expected: "Invalidation", reason: reason) }
+        let fail = { (reason: String) in DecodeError(status: response.status, expected: "Invalidation", reason: reason)
+        }
         guard let id = text(root, "Id") else { throw fail("it has no <Id>") }
         guard let status = text(root, "Status") else { throw fail("it has no <Status>") }
         let batch = root.child("InvalidationBatch")
@@ -131,13 +132,17 @@ public enum CloudFrontAPI {
     /// Reads the `InvalidationList` document of ListInvalidations (or its tenant variant).
     public static func decodeInvalidationList(_ response: HTTPResponse) throws(DecodeError) -> InvalidationList {
         let root = try document(response, expected: "InvalidationList")
-        let fail = { (reason: String) in DecodeError(status: response.status, expected: "InvalidationList", reason: reason) }
+        let fail = { (reason: String) in
+            DecodeError(status: response.status, expected: "InvalidationList", reason: reason)
+        }
         var items: [InvalidationSummary] = []
         for (index, summary) in (root.child("Items")?.children(named: "InvalidationSummary") ?? []).enumerated() {
             guard let id = text(summary, "Id"), let status = text(summary, "Status") else {
                 throw fail("InvalidationSummary \(index + 1) has no <Id> or <Status>")
             }
-            items.append(InvalidationSummary(id: id, status: InvalidationStatus(status), createTime: text(summary, "CreateTime")))
+            items.append(
+                InvalidationSummary(id: id, status: InvalidationStatus(status), createTime: text(summary, "CreateTime"))
+            )
         }
         return InvalidationList(
             items: items, isTruncated: try boolean(root, "IsTruncated", default: false, fail: fail),
@@ -147,7 +152,9 @@ public enum CloudFrontAPI {
     /// Reads the `DistributionList` document of ListDistributions; only `Id` and `DomainName` are required.
     public static func decodeDistributionList(_ response: HTTPResponse) throws(DecodeError) -> DistributionList {
         let root = try document(response, expected: "DistributionList")
-        let fail = { (reason: String) in DecodeError(status: response.status, expected: "DistributionList", reason: reason) }
+        let fail = { (reason: String) in
+            DecodeError(status: response.status, expected: "DistributionList", reason: reason)
+        }
         var items: [DistributionSummary] = []
         for (index, summary) in (root.child("Items")?.children(named: "DistributionSummary") ?? []).enumerated() {
             guard let id = text(summary, "Id"), let domainName = text(summary, "DomainName") else {

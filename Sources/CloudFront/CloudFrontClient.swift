@@ -87,7 +87,9 @@ public struct CloudFrontClient: Sendable {
             response = try await retrier.run(
                 classify: Self.classify,
                 onRetry: { retry in
-                    onRetry(RetryNotice(operation: operation, attempt: retry.attempt, delay: retry.delay, reason: retry.reason))
+                    onRetry(
+                        RetryNotice(
+                            operation: operation, attempt: retry.attempt, delay: retry.delay, reason: retry.reason))
                 },
                 operation: { _ in
                     attempts += 1
@@ -125,7 +127,8 @@ public struct CloudFrontClient: Sendable {
 
     /// Error codes AWS uses for throttling (botocore's list, less the S3-only ones).
     public static let throttlingCodes: Set<String> = [
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+        "TooManyRequestsException",
         "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
         "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
         "EC2ThrottledException",

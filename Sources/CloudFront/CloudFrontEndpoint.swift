@@ -62,7 +62,9 @@ public struct CloudFrontEndpoint: Sendable, Equatable, CustomStringConvertible {
         guard !hostPart.isEmpty else { throw fail("it has no host") }
         if !hostPart.hasPrefix("[") {
             guard
-                hostPart.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_") }),
+                hostPart.allSatisfy({
+                    $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_")
+                }),
                 !hostPart.hasPrefix("."), !hostPart.hasPrefix("-")
             else {
                 throw fail("\"\(hostPart)\" is not a valid host name")

@@ -19,7 +19,9 @@ public struct CloudFrontServiceError: Error, Sendable, Equatable, CustomStringCo
     /// The start of the body as text (at most `rawBodyLimit` bytes, "…" appended when cut).
     public var rawBody: String
 
-    public init(status: Int, code: String? = nil, message: String? = nil, requestID: String? = nil, rawBody: String = "") {
+    public init(
+        status: Int, code: String? = nil, message: String? = nil, requestID: String? = nil, rawBody: String = ""
+    ) {
         self.status = status
         self.code = code
         self.message = message
@@ -37,7 +39,8 @@ public struct CloudFrontServiceError: Error, Sendable, Equatable, CustomStringCo
         let error = root.name == "Error" ? root : root.child("Error")
         code = Self.nonEmpty(error?.childText("Code"))
         message = Self.nonEmpty(error?.childText("Message"))
-        requestID = Self.nonEmpty(root.childText("RequestId")) ?? Self.nonEmpty(error?.childText("RequestId")) ?? requestID
+        requestID =
+            Self.nonEmpty(root.childText("RequestId")) ?? Self.nonEmpty(error?.childText("RequestId")) ?? requestID
     }
 
     public var description: String {

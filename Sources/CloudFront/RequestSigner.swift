@@ -10,7 +10,8 @@ enum RequestSigner {
         let (path, query) = pathAndQuery(of: request.url)
         var headers = request.headers.map { SigV4Header(name: $0.name, value: $0.value) }
         headers.insert(SigV4Header(name: "Host", value: host), at: 0)
-        let unsigned = SigV4Request(method: request.method, path: path, query: query, headers: headers, body: request.body)
+        let unsigned = SigV4Request(
+            method: request.method, path: path, query: query, headers: headers, body: request.body)
         let signer = SigV4Signer(credentials: credentials, region: region, service: service)
         let signed = signer.signed(unsigned, at: SigningTime(secondsSince1970: Int(secondsSince1970)))
         var result = request

@@ -14,7 +14,9 @@ public struct CloudFrontInvalidate: AsyncParsableCommand {
             124 --wait timed out; 130/143 interrupted.
             """,
         version: version,
-        subcommands: [CreateCommand.self, WaitCommand.self, StatusCommand.self, ListCommand.self, ValidateCommand.self],
+        subcommands: [
+            CreateCommand.self, WaitCommand.self, StatusCommand.self, ListCommand.self, ValidateCommand.self,
+        ],
         defaultSubcommand: CreateCommand.self
     )
 

@@ -17,7 +17,8 @@ struct CreateOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Paths (/index.html, '/assets/*') or cache tags (#tag).", valueName: "path"))
     var positionalPaths: [String] = []
 
-    @Option(name: [.customShort("p"), .customLong("path")], help: ArgumentHelp("A path (repeatable).", valueName: "path"))
+    @Option(
+        name: [.customShort("p"), .customLong("path")], help: ArgumentHelp("A path (repeatable).", valueName: "path"))
     var paths: [String] = []
 
     @Option(
@@ -34,7 +35,9 @@ struct CreateOptions: ParsableArguments {
             valueName: "ref"))
     var callerReference: String?
 
-    @Flag(name: .customLong("dry-run"), help: "Plan and print; send nothing, need no credentials. Env: CLOUDFRONT_DRY_RUN.")
+    @Flag(
+        name: .customLong("dry-run"),
+        help: "Plan and print; send nothing, need no credentials. Env: CLOUDFRONT_DRY_RUN.")
     var dryRun = false
 
     @Flag(name: .customLong("no-encode"), help: "Send paths verbatim, without percent-encoding.")

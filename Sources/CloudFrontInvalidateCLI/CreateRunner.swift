@@ -111,8 +111,10 @@ struct CreateRunner: Sendable {
                 reporter.report(
                     .failed(
                         target: nil,
-                        message: "\(unsentCount) batch(es) were not submitted before the \(DurationText.format(seconds: inputs.timeoutSeconds)) "
-                            + "limit because CloudFront's in-progress limits stayed full; run again later or raise --timeout."))
+                        message:
+                            "\(unsentCount) batch(es) were not submitted before the \(DurationText.format(seconds: inputs.timeoutSeconds)) "
+                            + "limit because CloudFront's in-progress limits stayed full; run again later or raise --timeout."
+                    ))
                 status = max(status, .timedOut)
             } else {
                 status = max(status, warnOnly ? .success : .timedOut)
@@ -139,7 +141,8 @@ struct CreateRunner: Sendable {
             status = .interrupted
             reporter.report(
                 .interrupted(
-                    signal: signals?.signalName ?? "a signal", resume: created.isEmpty ? nil : Self.resumeCommand(created, only: nil)))
+                    signal: signals?.signalName ?? "a signal",
+                    resume: created.isEmpty ? nil : Self.resumeCommand(created, only: nil)))
         }
         if inputs.json {
             let errors = outcomes.compactMap(\.errorMessage)
@@ -188,7 +191,8 @@ struct CreateRunner: Sendable {
         for message in messages { reporter.report(.failed(target: nil, message: message)) }
         if json {
             let document = ResultDocument(
-                dryRun: false, exitCode: ExitStatus.usage.rawValue, invalidations: [], billablePaths: 0, errors: messages)
+                dryRun: false, exitCode: ExitStatus.usage.rawValue, invalidations: [], billablePaths: 0,
+                errors: messages)
             StandardStreams.writeResult(document.json.rendered())
         }
         return .usage

@@ -61,7 +61,9 @@ struct ListCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000, not \(limit).") }
+        guard (1...1000).contains(limit) else {
+            throw ValidationError("--limit must be between 1 and 1000, not \(limit).")
+        }
     }
 
     func run() async throws {
@@ -119,7 +121,8 @@ struct InspectSession {
         values.json = json ? true : nil
         let inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)
         let all =
-            inputs.distributionIDs.map(InvalidationTarget.distribution) + inputs.tenantIDs.map(InvalidationTarget.tenant)
+            inputs.distributionIDs.map(InvalidationTarget.distribution)
+            + inputs.tenantIDs.map(InvalidationTarget.tenant)
         guard all.count == 1, let target = all.first else {
             throw ConfigurationError(
                 location: "-d/--tenant-id", message: "give exactly one distribution or tenant, not \(all.count).")

@@ -58,7 +58,8 @@ struct WaitCommand: AsyncParsableCommand {
         let outcome: WaitOutcome
         do {
             outcome = try await createSession.waiter().wait(
-                for: pending, startedAt: start, deadline: Deadline(start: start, timeout: .seconds(inputs.timeoutSeconds)))
+                for: pending, startedAt: start,
+                deadline: Deadline(start: start, timeout: .seconds(inputs.timeoutSeconds)))
         } catch is CancellationError {
             reporter.report(.interrupted(signal: signals.signalName, resume: resume(session.target, ids)))
             return .interrupted
@@ -74,7 +75,8 @@ struct WaitCommand: AsyncParsableCommand {
             let warnOnly = inputs.onTimeout == .warn
             reporter.report(
                 .timedOut(
-                    inProgress: outcome.inProgress.map(\.id), resume: resume(session.target, outcome.inProgress.map(\.id)),
+                    inProgress: outcome.inProgress.map(\.id),
+                    resume: resume(session.target, outcome.inProgress.map(\.id)),
                     asWarning: warnOnly))
             status = warnOnly ? .success : .timedOut
         }

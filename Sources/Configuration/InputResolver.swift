@@ -60,7 +60,9 @@ public struct InputResolver: Sendable {
         let json = flagOrBoolean(flags.json, "CLOUDFRONT_JSON", &problems) ?? false
         let wait = flagOrBoolean(flags.wait, "CLOUDFRONT_WAIT", &problems) ?? false
         var timeoutSeconds = Self.defaultTimeoutSeconds
-        if let (raw, location) = firstGiven((flags.timeout, "--timeout"), (env("CLOUDFRONT_TIMEOUT"), "CLOUDFRONT_TIMEOUT")) {
+        if let (raw, location) = firstGiven(
+            (flags.timeout, "--timeout"), (env("CLOUDFRONT_TIMEOUT"), "CLOUDFRONT_TIMEOUT"))
+        {
             if let seconds = DurationText.seconds(raw) {
                 timeoutSeconds = seconds
             } else {

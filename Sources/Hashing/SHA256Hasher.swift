@@ -37,7 +37,8 @@ extension SHA256Hasher {
         init() {
             guard let pointer = EVP_MD_CTX_new() else { fatalError("OpenSSL EVP_MD_CTX_new failed (out of memory)") }
             self.pointer = pointer
-            precondition(EVP_DigestInit_ex(pointer, EVP_sha256(), nil) == 1, "OpenSSL EVP_DigestInit_ex(SHA-256) failed")
+            precondition(
+                EVP_DigestInit_ex(pointer, EVP_sha256(), nil) == 1, "OpenSSL EVP_DigestInit_ex(SHA-256) failed")
         }
 
         private init(copying other: Context) {

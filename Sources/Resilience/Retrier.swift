@@ -4,7 +4,10 @@ public struct Retrier: Sendable {
     public var sleeper: any Sleeper
     public var random: any UnitRandomSource
 
-    public init(policy: RetryPolicy = .init(), sleeper: any Sleeper = TaskSleeper(), random: any UnitRandomSource = SystemUnitRandom()) {
+    public init(
+        policy: RetryPolicy = .init(), sleeper: any Sleeper = TaskSleeper(),
+        random: any UnitRandomSource = SystemUnitRandom()
+    ) {
         self.policy = policy
         self.sleeper = sleeper
         self.random = random

@@ -13,7 +13,8 @@ public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible, Cust
     /// The access key ID is not secret (it appears in every Authorization header), but only its prefix is shown.
     public var description: String {
         let shown = accessKeyID.prefix(4)
-        return "AWSCredentials(accessKeyID: \(shown)…, secretAccessKey: <redacted>, sessionToken: \(sessionToken == nil ? "none" : "<redacted>"))"
+        return
+            "AWSCredentials(accessKeyID: \(shown)…, secretAccessKey: <redacted>, sessionToken: \(sessionToken == nil ? "none" : "<redacted>"))"
     }
 
     public var debugDescription: String { description }

@@ -124,7 +124,8 @@ private final class CurlExchange {
             } else {
                 request.body.withUnsafeBufferPointer { bytes in
                     // COPYPOSTFIELDS copies, so the pointer need not outlive this call.
-                    _ = cfi_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                    _ = cfi_setopt_pointer(
+                        handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
                 }
             }
             if request.method != "POST" { cfi_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method) }
@@ -136,7 +137,8 @@ private final class CurlExchange {
             let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             if bodyTooLarge {
                 return .failure(
-                    TransportError(.responseTooLarge, "The response was larger than \(configuration.maxResponseBytes) bytes."))
+                    TransportError(
+                        .responseTooLarge, "The response was larger than \(configuration.maxResponseBytes) bytes."))
             }
             return .failure(TransportError(Self.kind(of: code), text))
         }
@@ -153,7 +155,8 @@ private final class CurlExchange {
         case CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
             .reset
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS:
             .tls
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL: .invalidRequest
         default: .other

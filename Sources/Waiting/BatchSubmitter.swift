@@ -110,7 +110,9 @@ public struct BatchSubmitter: Sendable {
                             + "\(index + 1) of \(batches.count) with the same CallerReference")
                     try await sleeper.sleep(for: deadline.clamp(Self.roomRetryDelay(refusals: refusals), at: now))
                     // Bounded by the deadline; the count is a second guard (30 s apart for more than a day).
-                    if refusals > 5000 { return Outcome(created: created, unsent: Array(batches[index...]), error: error) }
+                    if refusals > 5000 {
+                        return Outcome(created: created, unsent: Array(batches[index...]), error: error)
+                    }
                 }
             }
         }

@@ -4,9 +4,11 @@ extension XMLTree {
     /// Parses a whole document into its root element, refusing DTDs/entities and enforcing `limits`.
     ///
     /// Any DOCTYPE is refused before expat reads its internal subset, so entity expansion ("billion laughs") and
-    /// external entities (XXE) can never happen; the entity-declaration handler is a second guard.
+    /// external entities (XXE) can never happen; the entity-declaration handler is a second guard. The bytes are read
+    /// as UTF-8 whatever the declaration says: AWS sends nothing else.
     public static func parse(_ bytes: [UInt8], limits: XMLLimits = XMLLimits()) throws(XMLParseError) -> XMLTree {
-        guard bytes.count <= limits.maxDocumentBytes else {
+        // expat takes the length as a C int, so the cap can never exceed Int32.max whatever `limits` says.
+        guard bytes.count <= min(limits.maxDocumentBytes, Int(Int32.max)) else {
             throw XMLParseError(
                 kind: .documentTooLarge, line: 0, column: 0,
                 message: "the document is \(bytes.count) bytes, more than the limit of \(limits.maxDocumentBytes)")
@@ -79,7 +81,10 @@ private final class TreeBuilder {
     static func split(_ raw: UnsafePointer<XML_Char>) -> (uri: String?, local: String) {
         let full = String(cString: raw)
         guard let index = full.unicodeScalars.lastIndex(of: "\u{1}") else { return (nil, full) }
-        return (String(full.unicodeScalars[..<index]), String(full.unicodeScalars[full.unicodeScalars.index(after: index)...]))
+        return (
+            String(full.unicodeScalars[..<index]),
+            String(full.unicodeScalars[full.unicodeScalars.index(after: index)...])
+        )
     }
 
     static let onStart: XML_StartElementHandler = { userData, name, attributes in
@@ -122,13 +127,15 @@ private final class TreeBuilder {
         let builder = TreeBuilder.builder(userData)
         guard builder.failure == nil, let characters, length > 0, !builder.stack.isEmpty else { return }
         characters.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
-            builder.stack[builder.stack.count - 1].text.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(length)))
+            builder.stack[builder.stack.count - 1].text.append(
+                contentsOf: UnsafeBufferPointer(start: $0, count: Int(length)))
         }
     }
 
     static let onDoctype: XML_StartDoctypeDeclHandler = { userData, _, _, _, _ in
         TreeBuilder.builder(userData).stop(
-            .entityDeclaration, "entity declarations are not allowed (the document has a DOCTYPE, which may declare them)")
+            .entityDeclaration,
+            "entity declarations are not allowed (the document has a DOCTYPE, which may declare them)")
     }
 
     static let onEntityDecl: XML_EntityDeclHandler = { userData, _, _, _, _, _, _, _, _ in

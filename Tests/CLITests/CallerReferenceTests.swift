@@ -3,7 +3,10 @@ import Testing
 
 @Suite("CallerReference")
 struct CallerReferenceTests {
-    func make(_ environment: [String: String], paths: [String] = ["/a"], explicit: String? = nil, batch: Int = 0, of count: Int = 1) -> String {
+    func make(
+        _ environment: [String: String], paths: [String] = ["/a"], explicit: String? = nil, batch: Int = 0,
+        of count: Int = 1
+    ) -> String {
         CallerReference.make(
             explicit: explicit, target: "distribution E1", paths: paths, batchIndex: batch, batchCount: count,
             environment: environment, nonce: { "n0nce" })

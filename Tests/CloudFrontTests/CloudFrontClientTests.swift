@@ -3,8 +3,8 @@ import Credentials
 import Resilience
 import SigV4
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 @Suite("CloudFront client: signing, retries, errors")
@@ -16,7 +16,8 @@ struct CloudFrontClientTests {
     static let created = HTTPResponse(
         status: 201,
         headers: [
-            HTTPHeader("Location", "https://cloudfront.amazonaws.com/2020-05-31/distribution/E1/invalidation/I2EXAMPLE"),
+            HTTPHeader(
+                "Location", "https://cloudfront.amazonaws.com/2020-05-31/distribution/E1/invalidation/I2EXAMPLE"),
             HTTPHeader("x-amz-request-id", "req-1"),
         ],
         body: Array(
@@ -60,7 +61,9 @@ struct CloudFrontClientTests {
         #expect(request.header("X-Amz-Date") == "20150830T123600Z")
         #expect(request.header("X-Amz-Security-Token") == "session-token-value")
         let authorization = try #require(request.header("Authorization"))
-        #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/cloudfront/aws4_request"))
+        #expect(
+            authorization.hasPrefix(
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/cloudfront/aws4_request"))
         #expect(authorization.contains("x-amz-security-token"))
         #expect(!authorization.contains(Self.credentials.secretAccessKey))
     }
@@ -137,4 +140,3 @@ struct CloudFrontClientTests {
         #expect(transport.sent.isEmpty)
     }
 }
-

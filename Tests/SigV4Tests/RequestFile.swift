@@ -30,7 +30,8 @@ enum RequestFile {
             if line.first == " " || line.first == "\t", !headers.isEmpty {
                 headers[headers.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
             } else if let colon = line.firstIndex(of: ":") {
-                headers.append(SigV4Header(name: String(line[..<colon]), value: String(line[line.index(after: colon)...])))
+                headers.append(
+                    SigV4Header(name: String(line[..<colon]), value: String(line[line.index(after: colon)...])))
             } else {
                 throw ParseError("header line without a colon: \(line)")
             }

@@ -21,7 +21,9 @@ import Testing
         #expect(SigningTime("2015-08-30T12:36:00Z") == SigningTime(secondsSince1970: 1_440_938_160))
     }
 
-    @Test(arguments: ["", "20150830T123600", "20150230T000000Z", "2015-08-30 12:36:00Z", "20150830T246000Z", "2015083OT123600Z"])
+    @Test(arguments: [
+        "", "20150830T123600", "20150230T000000Z", "2015-08-30 12:36:00Z", "20150830T246000Z", "2015083OT123600Z",
+    ])
     func rejectsMalformedText(_ text: String) {
         #expect(SigningTime(text) == nil)
     }

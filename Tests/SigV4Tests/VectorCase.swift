@@ -23,7 +23,8 @@ struct VectorCase: Sendable, CustomStringConvertible {
     static let all: [VectorCase] = {
         guard let root = try? fixturesURL else { return [] }
         return ["v4", "cloudfront"].flatMap { suite in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(suite).path)) ?? []
+            let names =
+                (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(suite).path)) ?? []
             return names.sorted().map { VectorCase(id: "\(suite)/\($0)") }
         }
     }()
@@ -56,7 +57,10 @@ struct VectorCase: Sendable, CustomStringConvertible {
         guard let time = SigningTime(context.timestamp) else {
             throw RequestFile.ParseError("bad timestamp \(context.timestamp)")
         }
-        return (SigV4Signer(credentials: credentials, region: context.region, service: context.service, options: options), time)
+        return (
+            SigV4Signer(credentials: credentials, region: context.region, service: context.service, options: options),
+            time
+        )
     }
 
     /// Expected canonical request, string to sign, and Authorization header value.

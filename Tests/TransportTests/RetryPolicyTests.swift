@@ -1,6 +1,6 @@
 import Resilience
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 @Suite("Retry decisions")
@@ -117,9 +117,10 @@ struct RetrierTests {
 }
 
 extension RetryDecision {
-    /// The delay in whole milliseconds when this is a retry.
+    /// The delay rounded to whole milliseconds when this is a retry.
     var delayMilliseconds: Int64? {
         guard case .retry(let delay) = self else { return nil }
-        return delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = Double(delay.components.seconds) * 1000 + Double(delay.components.attoseconds) / 1e15
+        return Int64(milliseconds.rounded())
     }
 }

@@ -42,7 +42,8 @@ struct InvalidationWaiterTests {
         let scenario = Scenario(time: time, completesAt: ["I1": .seconds(5)])
         let events = Mutex<[WaitEvent]>([])
         let waiter = InvalidationWaiter(
-            source: scenario.source, clock: time, sleeper: time, onEvent: { event in events.withLock { $0.append(event) } })
+            source: scenario.source, clock: time, sleeper: time,
+            onEvent: { event in events.withLock { $0.append(event) } })
         let pending = PendingInvalidation(target: target, id: "I1")
         let outcome = try await waiter.wait(
             for: [pending], startedAt: .zero, deadline: Deadline(start: .zero, timeout: .seconds(60)))

@@ -156,7 +156,9 @@ struct XMLTreeTests {
         #expect(error?.description == "XML error at line 2, column 8: mismatched tag")
     }
 
-    @Test("Non-XML input (an HTML error page, empty body) is refused", arguments: ["", "<html><body>502 Bad Gateway", "Service Unavailable"])
+    @Test(
+        "Non-XML input (an HTML error page, empty body) is refused",
+        arguments: ["", "<html><body>502 Bad Gateway", "Service Unavailable"])
     func notXML(text: String) throws {
         let error = #expect(throws: XMLParseError.self) { try Self.parse(text) }
         #expect(error?.kind == .malformed)

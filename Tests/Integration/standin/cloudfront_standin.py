@@ -173,7 +173,8 @@ def x(tag: str, content: Any = "") -> str:
 
 def xml_document(root: str, children: list[str]) -> bytes:
     """A complete XML document with the CloudFront namespace on its root element."""
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="{XMLNS}">' + "".join(children) + f"</{root}>").encode()
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="{XMLNS}">'
+    return (head + "".join(children) + f"</{root}>").encode()
 
 
 def quantity_list(item_tag: str, items: list[str], raw: bool = False) -> list[str]:
@@ -457,7 +458,8 @@ class StandinState:
             raise ConfigError("each distribution needs an id")
         d_id = str(raw["id"])
         origins = []
-        for i, o in enumerate(raw.get("origins") or [{"id": "site", "domain_name": "example-bucket.s3.us-east-1.amazonaws.com"}]):
+        default_origin = {"id": "site", "domain_name": "example-bucket.s3.us-east-1.amazonaws.com"}
+        for i, o in enumerate(raw.get("origins") or [default_origin]):
             if not isinstance(o, dict) or not o.get("domain_name"):
                 raise ConfigError(f"distribution {d_id}: each origin needs a domain_name")
             path = o.get("origin_path") or ""
@@ -733,7 +735,8 @@ class StandinState:
                                "Your request contains one or more invalid invalidation paths (not URL-encoded).")
 
     def create_invalidation(self, operation: str, target_type: str, target_id: str, body: bytes,
-                            credential: dict[str, Any], host: str, log: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
+                            credential: dict[str, Any], host: str,
+                            log: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
         with self.lock:
             now = time.time()
             self._refresh(now)
@@ -854,7 +857,8 @@ class StandinState:
         next_marker = key(page[-1]) if truncated and page else None
         return page, marker, next_marker, max_items
 
-    def list_distributions(self, credential: dict[str, Any], query: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    def list_distributions(self, credential: dict[str, Any],
+                           query: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         with self.lock:
             self._check_permission(credential, "ListDistributions", "*")
             dists = list(self.distributions.values())
@@ -867,9 +871,11 @@ class StandinState:
     def get_distribution(self, d_id: str, credential: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
         with self.lock:
             self._refresh(time.time())
-            self._check_permission(credential, "GetDistribution", f"arn:aws:cloudfront::{ACCOUNT_ID}:distribution/{d_id}")
+            self._check_permission(credential, "GetDistribution",
+                                   f"arn:aws:cloudfront::{ACCOUNT_ID}:distribution/{d_id}")
             d = self._target("distribution", d_id)
-            in_progress = sum(1 for inv in self._invalidations_of("distribution", d_id) if inv["status"] == "InProgress")
+            in_progress = sum(1 for inv in self._invalidations_of("distribution", d_id)
+                              if inv["status"] == "InProgress")
             config = [
                 x("CallerReference", f"standin-{d['id']}"),
                 x("Aliases", quantity_list("CNAME", d["aliases"])),

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Time one CloudFront invalidation create: cloudfront-invalidate against `aws cloudfront create-invalidation`.
+
+Both talk to the botocore-verifying CloudFront stand-in on 127.0.0.1 (started in this process), so the numbers
+measure the tools, not the network. For each tool it runs one warm-up and then N measured runs (alternating the
+two tools), timing each child's wall clock and reading its peak resident set size from os.wait4's rusage.
+
+    python3 bench/bench_create.py [--binary PATH] [--runs 15] [--aws PATH] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "Tests" / "Integration" / "standin"))
+
+import cloudfront_standin  # noqa: E402
+
+RUN_TIMEOUT = 120.0  # seconds one child may take before the benchmark gives up
+
+
+def resolve_aws(explicit: str | None) -> str | None:
+    """The AWS CLI entry script; a pyenv shim is skipped (it would add a bash + pyenv start to every run)."""
+    if explicit:
+        return explicit
+    found = shutil.which("aws")
+    if found and "/shims/" in found:
+        direct = Path(sys.prefix) / "bin" / "aws"
+        if direct.is_file():
+            return str(direct)
+    return found
+
+
+def run_measured(argv: list[str], env: dict[str, str], workdir: Path) -> tuple[float, float, int, str]:
+    """Run one child; returns (wall seconds, peak RSS MiB, exit code, stderr tail)."""
+    with open(workdir / "stdout", "wb") as out, open(workdir / "stderr", "wb") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=workdir)
+        watchdog = threading.Timer(RUN_TIMEOUT, process.kill)  # bounded: a hung child is killed
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            watchdog.cancel()
+        wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    rss_mib = usage.ru_maxrss / 1024.0  # Linux reports KiB
+    return wall, rss_mib, process.returncode, (workdir / "stderr").read_text(errors="replace")[-2000:]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    default_binary = REPO_ROOT / ".build" / "release" / "cloudfront-invalidate"
+    parser.add_argument("--binary", default=os.environ.get("CLOUDFRONT_INVALIDATE_BIN", str(default_binary)),
+                        help="cloudfront-invalidate to measure (default: $CLOUDFRONT_INVALIDATE_BIN, else "
+                             ".build/release/cloudfront-invalidate)")
+    parser.add_argument("--runs", type=int, default=15, help="measured runs per tool (default 15)")
+    parser.add_argument("--aws", help="AWS CLI to compare with (default: `aws` on PATH)")
+    parser.add_argument("--paths", nargs="+", default=["/index.html", "/assets/*"], help="paths to invalidate")
+    parser.add_argument("--json", help="also write the raw measurements to this JSON file")
+    args = parser.parse_args()
+    if args.runs < 1 or args.runs > 500:
+        parser.error("--runs must be between 1 and 500")
+    binary = Path(args.binary).resolve()
+    if not binary.is_file() or not os.access(binary, os.X_OK):
+        parser.error(f"no executable at {binary}; build it with `swift build -c release` or pass --binary")
+    aws = resolve_aws(args.aws)
+    if aws is None:
+        parser.error("the AWS CLI was not found; `pip install awscli` or pass --aws")
+
+    server = cloudfront_standin.start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-create-") as temporary:
+            workdir = Path(temporary)
+            (workdir / "home").mkdir()
+            env = {
+                "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                "HOME": str(workdir / "home"),
+                "AWS_EC2_METADATA_DISABLED": "true",
+                "AWS_ACCESS_KEY_ID": cloudfront_standin.DEFAULT_ACCESS_KEY_ID,
+                "AWS_SECRET_ACCESS_KEY": cloudfront_standin.DEFAULT_SECRET_ACCESS_KEY,
+                "AWS_DEFAULT_REGION": "us-east-1",
+                "AWS_ENDPOINT_URL_CLOUDFRONT": server.url,
+                "NO_COLOR": "1",
+            }
+            dist = cloudfront_standin.DEFAULT_DISTRIBUTION_ID
+            commands = {
+                "cloudfront-invalidate": lambda i: [str(binary), "-d", dist, "--caller-reference",
+                                                    f"bench-{i}-{time.time_ns()}", *args.paths],
+                "aws cloudfront": lambda i: [aws, "cloudfront", "create-invalidation", "--distribution-id", dist,
+                                             "--paths", *args.paths, "--endpoint-url", server.url],
+            }
+            results: dict[str, dict[str, list[float]]] = {name: {"wall_ms": [], "rss_mib": []} for name in commands}
+            for i in range(-1, args.runs):  # -1 is the unmeasured warm-up
+                order = list(commands) if i % 2 == 0 else list(reversed(commands))
+                for name in order:
+                    wall, rss, code, stderr = run_measured(commands[name](i), env, workdir)
+                    if code != 0:
+                        print(f"{name} exited {code}:\n{stderr}", file=sys.stderr)
+                        return 1
+                    if i >= 0:
+                        results[name]["wall_ms"].append(wall * 1000)
+                        results[name]["rss_mib"].append(rss)
+            state = server.state.snapshot()
+    finally:
+        server.stop()
+
+    expected = 2 * (args.runs + 1)
+    if state["rejections"] or len(state["invalidations"]) != expected:
+        print(f"stand-in saw {len(state['invalidations'])} invalidations (expected {expected}) and "
+              f"{len(state['rejections'])} rejected signatures", file=sys.stderr)
+        return 1
+
+    summary = {
+        name: {"median_wall_ms": statistics.median(r["wall_ms"]), "peak_rss_mib": max(r["rss_mib"]),
+               "median_rss_mib": statistics.median(r["rss_mib"])}
+        for name, r in results.items()
+    }
+    print(f"one create-invalidation, {args.runs} runs each (+1 warm-up), stand-in on 127.0.0.1")
+    print(f"{'tool':<24}{'median wall ms':>16}{'peak RSS MiB':>15}")
+    for name in results:
+        print(f"{name:<24}{summary[name]['median_wall_ms']:>16.1f}{summary[name]['peak_rss_mib']:>15.1f}")
+    wall_ratio = summary["aws cloudfront"]["median_wall_ms"] / summary["cloudfront-invalidate"]["median_wall_ms"]
+    rss_ratio = summary["aws cloudfront"]["peak_rss_mib"] / summary["cloudfront-invalidate"]["peak_rss_mib"]
+    print(f"{'ratio (aws / ours)':<24}{wall_ratio:>15.1f}x{rss_ratio:>14.1f}x")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"runs": args.runs, "paths": args.paths, "binary": str(binary),
+                                               "aws": aws, "summary": summary, "raw": results,
+                                               "ratios": {"wall": wall_ratio, "peak_rss": rss_ratio}}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
