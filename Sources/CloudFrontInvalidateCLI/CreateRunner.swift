@@ -37,11 +37,9 @@ struct CreateRunner: Sendable {
                         elapsedSeconds: nil)
                 }
             }
-            if inputs.json {
-                let document = ResultDocument(
-                    dryRun: true, exitCode: 0, invalidations: entries, billablePaths: plan.billablePaths)
-                StandardStreams.writeResult(document.json.rendered())
-            }
+            let document = ResultDocument(
+                dryRun: true, exitCode: 0, invalidations: entries, billablePaths: plan.billablePaths)
+            finish(document, json: inputs.json)
             return .success
         }
 
@@ -144,14 +142,17 @@ struct CreateRunner: Sendable {
                     signal: signals?.signalName ?? "a signal",
                     resume: created.isEmpty ? nil : Self.resumeCommand(created, only: nil)))
         }
-        if inputs.json {
-            let errors = outcomes.compactMap(\.errorMessage)
-            let document = ResultDocument(
-                dryRun: false, exitCode: status.rawValue, invalidations: entries, billablePaths: plan.billablePaths,
-                errors: errors)
-            StandardStreams.writeResult(document.json.rendered())
-        }
+        let document = ResultDocument(
+            dryRun: false, exitCode: status.rawValue, invalidations: entries, billablePaths: plan.billablePaths,
+            errors: outcomes.compactMap(\.errorMessage))
+        finish(document, json: inputs.json)
         return status
+    }
+
+    /// Hands the result to the reporter (CI outputs) and prints it with `--json`.
+    func finish(_ document: ResultDocument, json: Bool) {
+        reporter.report(.finished(document))
+        if json { StandardStreams.writeResult(document.json.rendered()) }
     }
 
     /// `cloudfront-invalidate wait …` for the given invalidations (those in `only`, when given).
@@ -189,12 +190,9 @@ struct CreateRunner: Sendable {
     private func failUsage(_ error: any Error, json: Bool) -> ExitStatus {
         let messages = (error as? ConfigurationError)?.problems.map(\.description) ?? ["\(error)"]
         for message in messages { reporter.report(.failed(target: nil, message: message)) }
-        if json {
-            let document = ResultDocument(
-                dryRun: false, exitCode: ExitStatus.usage.rawValue, invalidations: [], billablePaths: 0,
-                errors: messages)
-            StandardStreams.writeResult(document.json.rendered())
-        }
+        let document = ResultDocument(
+            dryRun: false, exitCode: ExitStatus.usage.rawValue, invalidations: [], billablePaths: 0, errors: messages)
+        finish(document, json: json)
         return .usage
     }
 

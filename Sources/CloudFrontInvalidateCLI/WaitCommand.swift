@@ -87,10 +87,11 @@ struct WaitCommand: AsyncParsableCommand {
                 status: (elapsed == nil ? InvalidationStatus.inProgress : .completed).rawValue, callerReference: nil,
                 paths: [], createTime: nil, elapsedSeconds: elapsed?.seconds)
         }
+        let document = ResultDocument(
+            dryRun: false, exitCode: status.rawValue, invalidations: entries, billablePaths: 0)
+        reporter.report(.finished(document))
         if session.json {
-            StandardStreams.writeResult(
-                ResultDocument(dryRun: false, exitCode: status.rawValue, invalidations: entries, billablePaths: 0).json
-                    .rendered())
+            StandardStreams.writeResult(document.json.rendered())
         } else {
             for entry in entries { StandardStreams.writeResult("\(entry.id ?? "")\t\(entry.status ?? "")") }
         }

@@ -59,6 +59,8 @@ public struct PlainReporter: Reporter {
             return "waiting: \(completed) of \(total) completed after \(Self.seconds(elapsed))"
         case .detail(let text):
             return verbosity == .verbose ? text : nil
+        case .finished:
+            return nil
         }
     }
 

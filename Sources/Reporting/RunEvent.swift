@@ -26,6 +26,9 @@ public enum RunEvent: Sendable, Equatable {
     case interrupted(signal: String, resume: String?)
     /// A target failed; `message` is a whole sentence naming the cause and, where there is one, the fix.
     case failed(target: InvalidationTarget?, message: String)
+    /// The run is over: the result document (also printed by `--json`). Reporters write CI outputs from it
+    /// (`$GITHUB_OUTPUT`, the step summary, a GitLab dotenv file).
+    case finished(ResultDocument)
     /// Verbose detail (request IDs, timings); shown only with `-v`.
     case detail(String)
 }
