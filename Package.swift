@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "Waiting", dependencies: ["CloudFront", "Resilience"]),
         // Invalidation paths: validation, encoding, the shell-expansion guard, de-duplication and batching.
         .target(name: "Paths"),
+        // Change lists (aws s3 sync output, git diffs, directory manifests) and folding them into few paths.
+        .target(name: "ChangeLists", dependencies: ["Paths", "Hashing"]),
         // Flags, environment and YAML resolved into a validated plan.
         .target(name: "Configuration", dependencies: ["Paths", "CYAML", "Hashing"]),
         // Typed run events rendered for people and for each CI.
@@ -72,6 +74,11 @@ let package = Package(
             dependencies: ["CloudFront", "Credentials", "SigV4", "Transport", "Resilience", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "WaitingTests", dependencies: ["Waiting", "CloudFront", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "CloudFront"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "CredentialsTests", dependencies: ["Credentials", "SigV4", "Transport", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "ChangeListsTests", dependencies: ["ChangeLists", "Paths"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["CloudFrontInvalidateCLI", "Configuration", "Reporting"]),
     ]
 )

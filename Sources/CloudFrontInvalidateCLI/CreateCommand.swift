@@ -44,6 +44,7 @@ struct CreateOptions: ParsableArguments {
     var noEncode = false
 
     @OptionGroup var waiting: WaitOptions
+    @OptionGroup var credentials: CredentialOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
@@ -80,7 +81,9 @@ struct CreateCommand: AsyncParsableCommand {
         let reporter = world.reporter(verbosity: options.output.verbosity)
         let values = options.commandLineValues
         let status = await runCancellableOnSignal { trap in
-            await CreateRunner(world: world, reporter: reporter, signals: trap).run(values, planOnly: false)
+            await CreateRunner(
+                world: world, reporter: reporter, signals: trap, credentialOptions: options.credentials
+            ).run(values, planOnly: false)
         }
         throw ExitCode(status.rawValue)
     }
@@ -96,7 +99,9 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let world = LiveWorld()
         let reporter = world.reporter(verbosity: options.output.verbosity)
-        let status = await CreateRunner(world: world, reporter: reporter, signals: nil).run(
+        let status = await CreateRunner(
+            world: world, reporter: reporter, signals: nil, credentialOptions: options.credentials
+        ).run(
             options.commandLineValues, planOnly: true)
         throw ExitCode(status.rawValue)
     }

@@ -12,6 +12,7 @@ struct CreateRunner: Sendable {
     let reporter: any Reporter
     /// The signal handlers of this run, to name the signal in the log; nil when the run cannot be interrupted.
     let signals: SignalTrap?
+    let credentialOptions: CredentialOptions
 
     /// The run's exit status; results go to stdout, the log to the reporter.
     func run(_ values: CommandLineValues, planOnly: Bool) async -> ExitStatus {
@@ -176,7 +177,7 @@ struct CreateRunner: Sendable {
         let reporter = self.reporter
         return CloudFrontClient(
             endpoint: endpoint, transport: world.transport(),
-            credentials: EnvironmentCredentialProvider(environment: world.environment),
+            credentials: world.credentialProvider(options: credentialOptions),
             now: LiveWorld.now,
             onRetry: { notice in
                 reporter.report(

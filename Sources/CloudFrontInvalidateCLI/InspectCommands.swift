@@ -14,6 +14,7 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: .customLong("id"), help: ArgumentHelp("The invalidation ID.", valueName: "id"))
     var invalidationID: String
 
+    @OptionGroup var credentials: CredentialOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
@@ -22,7 +23,8 @@ struct StatusCommand: AsyncParsableCommand {
         let reporter = world.reporter(verbosity: output.verbosity)
         let session: InspectSession
         do {
-            session = try InspectSession(world: world, targets: targets, connection: connection, json: output.json)
+            session = try InspectSession(
+                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json)
         } catch {
             throw ExitCode(InspectSession.failUsage(error, reporter: reporter).rawValue)
         }
@@ -57,6 +59,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(name: .customLong("limit"), help: ArgumentHelp("How many to show (1–1000).", valueName: "n"))
     var limit: Int = 10
 
+    @OptionGroup var credentials: CredentialOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
@@ -71,7 +74,8 @@ struct ListCommand: AsyncParsableCommand {
         let reporter = world.reporter(verbosity: output.verbosity)
         let session: InspectSession
         do {
-            session = try InspectSession(world: world, targets: targets, connection: connection, json: output.json)
+            session = try InspectSession(
+                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json)
         } catch {
             throw ExitCode(InspectSession.failUsage(error, reporter: reporter).rawValue)
         }
@@ -113,7 +117,10 @@ struct InspectSession {
     let client: CloudFrontClient
     let json: Bool
 
-    init(world: LiveWorld, targets: TargetOptions, connection: ConnectionOptions, json: Bool) throws {
+    init(
+        world: LiveWorld, targets: TargetOptions, credentials: CredentialOptions, connection: ConnectionOptions,
+        json: Bool
+    ) throws {
         var values = CommandLineValues()
         values.distributionIDs = targets.distributionIDs
         values.tenantIDs = targets.tenantIDs
@@ -132,7 +139,7 @@ struct InspectSession {
         let endpoint = try CloudFrontEndpoint(parsing: inputs.endpointURL ?? CloudFrontEndpoint.standard)
         client = CloudFrontClient(
             endpoint: endpoint, transport: world.transport(),
-            credentials: EnvironmentCredentialProvider(environment: world.environment), now: LiveWorld.now)
+            credentials: world.credentialProvider(options: credentials), now: LiveWorld.now)
     }
 
     static func failUsage(_ error: any Error, reporter: any Reporter) -> ExitStatus {

@@ -16,6 +16,7 @@ struct WaitCommand: AsyncParsableCommand {
     var invalidationIDs: [String] = []
 
     @OptionGroup var limits: TimeoutOptions
+    @OptionGroup var credentials: CredentialOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
@@ -31,7 +32,8 @@ struct WaitCommand: AsyncParsableCommand {
         let session: InspectSession
         let inputs: ResolvedInputs
         do {
-            session = try InspectSession(world: world, targets: targets, connection: connection, json: output.json)
+            session = try InspectSession(
+                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json)
             values.distributionIDs = targets.distributionIDs
             values.tenantIDs = targets.tenantIDs
             inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)

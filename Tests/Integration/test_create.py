@@ -296,6 +296,7 @@ def test_check_creates_nothing(run_cli, standin):
     assert result.code == 0, result.stderr
     assert standin.invalidations() == []
     assert standin.rejections() == []
+    assert all(not r["paths"] for r in standin.requests("CreateInvalidation")), "check sent paths"
 
 
 def test_check_reports_missing_permission(run_cli, standin):
@@ -305,3 +306,4 @@ def test_check_reports_missing_permission(run_cli, standin):
     result = run_cli(["check", "-d", DIST])
     assert result.code == 77, result.stderr
     assert standin.invalidations() == []
+    assert all(not r["paths"] for r in standin.requests("CreateInvalidation")), "check sent paths"

@@ -742,11 +742,14 @@ class StandinState:
             self._refresh(now)
             resource = (f"arn:aws:cloudfront::{ACCOUNT_ID}:distribution-tenant/{target_id}" if target_type == "tenant"
                         else f"arn:aws:cloudfront::{ACCOUNT_ID}:distribution/{target_id}")
+            try:  # recorded even when a check below rejects the request
+                logged_paths, logged_reference, _ = self._parse_batch(body)
+                log["caller_reference"], log["paths"] = logged_reference, list(logged_paths)
+            except ApiError:
+                pass
             self._check_permission(credential, operation, resource)
             target = self._target(target_type, target_id)
             paths, caller_reference, quantity = self._parse_batch(body)
-            log["caller_reference"] = caller_reference
-            log["paths"] = list(paths)
             if quantity == 0:
                 raise ApiError(400, "InvalidArgument", "Your request contains an empty invalidation batch.")
             self._validate_paths(paths)

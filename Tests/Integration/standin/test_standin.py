@@ -224,7 +224,13 @@ def test_denied_credentials_get_access_denied_even_for_the_empty_probe(standin):
     with pytest.raises(ClientError) as excinfo:
         client.create_invalidation(DistributionId=DIST, InvalidationBatch=batch([], quantity=0))
     assert error_of(excinfo) == ("AccessDenied", 403)
+    with pytest.raises(ClientError) as excinfo:
+        client.create_invalidation(DistributionId=DIST, InvalidationBatch=batch(["/a"], "denied-ref"))
+    assert error_of(excinfo) == ("AccessDenied", 403)
     assert client.list_invalidations(DistributionId=DIST)["InvalidationList"]["Quantity"] == 0
+    creates = standin.requests("CreateInvalidation")
+    assert [r["paths"] for r in creates] == [[], [], ["/a"]]
+    assert creates[-1]["caller_reference"] == "denied-ref"
 
 
 # ------------------------------------------------------------------------------------------ validation
