@@ -16,6 +16,7 @@ public struct CloudFrontInvalidate: AsyncParsableCommand {
         version: version,
         subcommands: [
             CreateCommand.self, WaitCommand.self, StatusCommand.self, ListCommand.self, ValidateCommand.self,
+            CheckCommand.self,
         ],
         defaultSubcommand: CreateCommand.self
     )

@@ -287,7 +287,7 @@ def test_caller_reference_idempotency(standin):
 
 
 def test_completion_delay_and_completed_time(standin):
-    standin.configure(completion_delay_seconds=0.4)
+    standin.configure(completion_delay_seconds=1.0)
     client = standin.client()
     inv_id = client.create_invalidation(DistributionId=DIST, InvalidationBatch=batch(["/a"]))["Invalidation"]["Id"]
     assert client.get_invalidation(DistributionId=DIST, Id=inv_id)["Invalidation"]["Status"] == "InProgress"
@@ -297,7 +297,7 @@ def test_completion_delay_and_completed_time(standin):
         assert time.monotonic() < deadline, "never completed"
         time.sleep(0.05)
     (inv,) = standin.invalidations()
-    assert inv["completed_at"] == pytest.approx(inv["created_at"] + 0.4)
+    assert inv["completed_at"] == pytest.approx(inv["created_at"] + 1.0)
     assert [r["invalidation_status"] for r in standin.requests("GetInvalidation")][-1] == "Completed"
     assert standin.state()["counts"]["GetInvalidation"] >= 2
 
