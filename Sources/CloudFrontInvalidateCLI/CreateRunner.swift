@@ -83,7 +83,7 @@ struct CreateRunner: Sendable {
         let created = outcomes.flatMap(\.created)
         var completedAfter: [String: Double] = [:]
         var timedOutIDs: [String] = []
-        let interrupted = Task.isCancelled || outcomes.contains { $0.interrupted }
+        var interrupted = Task.isCancelled || outcomes.contains { $0.interrupted }
         if inputs.wait && !created.isEmpty && !interrupted {
             let pending = created.filter { !$0.invalidation.status.isCompleted }.map {
                 PendingInvalidation(target: $0.target, id: $0.invalidation.id)
@@ -136,8 +136,9 @@ struct CreateRunner: Sendable {
                 createTime: record.invalidation.createTime,
                 elapsedSeconds: completedAfter[record.invalidation.id] ?? record.elapsedSeconds)
         }
+        interrupted = interrupted || Task.isCancelled
         if interrupted {
-            status = .interrupted
+            status = signals?.exitStatus ?? .interrupted
             reporter.report(
                 .interrupted(
                     signal: signals?.signalName ?? "a signal",
