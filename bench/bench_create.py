@@ -3,7 +3,7 @@
 
 Both talk to the botocore-verifying CloudFront stand-in on 127.0.0.1 (started in this process), so the numbers
 measure the tools, not the network. For each tool it runs one warm-up and then N measured runs (alternating the
-two tools), timing each child's wall clock and reading its peak resident set size from os.wait4's rusage.
+two tools), timing each child's wall clock and reading its peak resident set size with GNU time (in a separate run).
 
     python3 bench/bench_create.py [--binary PATH] [--runs 15] [--aws PATH] [--json FILE]
 """
@@ -42,20 +42,32 @@ def resolve_aws(explicit: str | None) -> str | None:
     return found
 
 
-def run_measured(argv: list[str], env: dict[str, str], workdir: Path) -> tuple[float, float, int, str]:
-    """Run one child; returns (wall seconds, peak RSS MiB, exit code, stderr tail)."""
+GNU_TIME = "/usr/bin/time"
+
+
+def run_measured(argv: list[str], env: dict[str, str], workdir: Path, wrap: bool) -> tuple[float, float, int, str]:
+    """Run one child; returns (wall seconds, peak RSS MiB or NaN, exit code, stderr tail).
+
+    With `wrap`, the child runs under GNU time, which reads its peak RSS; wall times are taken from unwrapped runs
+    so GNU time's own start-up is not counted. Peak RSS is read by GNU time, which forks from its own small process. Reading the child's rusage from this
+    process instead would be wrong: Python starts children with vfork/posix_spawn, and until exec the child shares
+    this (large) process's memory, which then shows up as the child's ru_maxrss.
+    """
+    rss_file = workdir / "rss"
     with open(workdir / "stdout", "wb") as out, open(workdir / "stderr", "wb") as err:
         started = time.perf_counter()
-        process = subprocess.Popen(argv, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=workdir)
-        watchdog = threading.Timer(RUN_TIMEOUT, process.kill)  # bounded: a hung child is killed
-        watchdog.start()
+        rss_file.unlink(missing_ok=True)
+        wrapper = [GNU_TIME, "-f", "%M", "-o", str(rss_file)] if wrap else []
+        process = subprocess.Popen([*wrapper, *argv], env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                   cwd=workdir)
         try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            watchdog.cancel()
+            process.wait(timeout=RUN_TIMEOUT)  # bounded: a hung child is killed
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    rss_mib = usage.ru_maxrss / 1024.0  # Linux reports KiB
+    rss_lines = [line for line in rss_file.read_text().splitlines() if line.strip().isdigit()] if wrap else []
+    rss_mib = int(rss_lines[-1]) / 1024.0 if rss_lines else float("nan")  # GNU time reports KiB
     return wall, rss_mib, process.returncode, (workdir / "stderr").read_text(errors="replace")[-2000:]
 
 
@@ -75,6 +87,8 @@ def main() -> int:
     binary = Path(args.binary).resolve()
     if not binary.is_file() or not os.access(binary, os.X_OK):
         parser.error(f"no executable at {binary}; build it with `swift build -c release` or pass --binary")
+    if not os.access(GNU_TIME, os.X_OK):
+        parser.error(f"{GNU_TIME} is missing; install GNU time (`apt-get install time`) or run scripts/bench")
     aws = resolve_aws(args.aws)
     if aws is None:
         parser.error("the AWS CLI was not found; `pip install awscli` or pass --aws")
@@ -105,9 +119,10 @@ def main() -> int:
             for i in range(-1, args.runs):  # -1 is the unmeasured warm-up
                 order = list(commands) if i % 2 == 0 else list(reversed(commands))
                 for name in order:
-                    wall, rss, code, stderr = run_measured(commands[name](i), env, workdir)
-                    if code != 0:
-                        print(f"{name} exited {code}:\n{stderr}", file=sys.stderr)
+                    wall, _, code, stderr = run_measured(commands[name](i), env, workdir, wrap=False)
+                    _, rss, rss_code, rss_stderr = run_measured(commands[name](f"{i}-rss"), env, workdir, wrap=True)
+                    if code != 0 or rss_code != 0:
+                        print(f"{name} exited {code or rss_code}:\n{stderr or rss_stderr}", file=sys.stderr)
                         return 1
                     if i >= 0:
                         results[name]["wall_ms"].append(wall * 1000)
@@ -116,7 +131,7 @@ def main() -> int:
     finally:
         server.stop()
 
-    expected = 2 * (args.runs + 1)
+    expected = 2 * 2 * (args.runs + 1)  # two tools, a timed and a memory-measured run each
     if state["rejections"] or len(state["invalidations"]) != expected:
         print(f"stand-in saw {len(state['invalidations'])} invalidations (expected {expected}) and "
               f"{len(state['rejections'])} rejected signatures", file=sys.stderr)
