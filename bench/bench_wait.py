@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Detection lag of waiting: `cloudfront-invalidate --wait` vs `aws cloudfront wait invalidation-completed`.
 
-Starts the CloudFront stand-in on 127.0.0.1 with invalidations that complete a fixed time after creation (5 s and
-60 s by default). For each delay it runs both tools side by side (each on its own invalidation) and measures
-the lag: the moment the tool exits minus the moment the stand-in reported Completed, plus the number of status
-calls each made. Every child is killed after a bounded time, so the benchmark always ends.
+Starts the CloudFront stand-in on 127.0.0.1 with invalidations that complete about a fixed time after creation
+(5 s and 60 s by default, plus a random 0–2 s in each round so that completion does not line up with either tool's
+poll grid: with exactly 60 s the CLI's 20 s grid would look perfect by coincidence). Each round runs both tools
+side by side (each on its own invalidation) and measures the lag: the moment the tool exits minus the moment the
+stand-in reported Completed, plus the GetInvalidation calls each made. Every child is killed after a bounded
+time, so the benchmark always ends.
 
     python3 bench/bench_wait.py [--binary PATH] [--aws PATH] [--delays 5 60] [--runs 3]
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -83,42 +86,45 @@ def main() -> int:
                    "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL_CLOUDFRONT": server.url, "NO_COLOR": "1"}
             dist = cloudfront_standin.DEFAULT_DISTRIBUTION_ID
             for delay in args.delays:
-                server.state.configure({"completion_delay_seconds": delay})
-                results: dict[str, list[tuple[str, float]]] = {"ours": [], "aws": []}
-                errors: list[BaseException] = []
+                finished: dict[str, list[tuple[str, float]]] = {"ours": [], "aws": []}
+                for run_index in range(args.runs):
+                    # One round: both tools at once, one shared completion delay with a random phase.
+                    server.state.configure({"completion_delay_seconds": delay + random.uniform(0, 2)})
+                    tag = f"{delay:g}-{run_index}"
+                    calls = {"ours": lambda: ours(args.binary, dist, env, tag),
+                             "aws": lambda: theirs(aws, dist, env, server.url, tag)}
+                    errors: list[BaseException] = []
 
-                def worker(name, call):
-                    try:
-                        for run_index in range(args.runs):
-                            results[name].append(call(f"{delay:g}-{run_index}"))
-                    except BaseException as error:  # reported below; the other tool still finishes
-                        errors.append(error)
+                    def worker(name):
+                        try:
+                            finished[name].append(calls[name]())
+                        except BaseException as error:  # reported below; the other tool still finishes
+                            errors.append(error)
 
-                threads = [threading.Thread(target=worker, args=("ours", lambda tag: ours(args.binary, dist, env, tag))),
-                           threading.Thread(target=worker, args=("aws", lambda tag: theirs(aws, dist, env, server.url, tag)))]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=CHILD_TIMEOUT * 2 * args.runs)
-                if errors:
-                    print(f"delay {delay:g}s: {errors[0]}", file=sys.stderr)
-                    return 1
+                    threads = [threading.Thread(target=worker, args=(name,)) for name in calls]
+                    for thread in threads:
+                        thread.start()
+                    for thread in threads:
+                        thread.join(timeout=CHILD_TIMEOUT * 2)
+                    if errors:
+                        print(f"delay {delay:g}s: {errors[0]}", file=sys.stderr)
+                        return 1
                 snapshot = server.state.snapshot()
                 by_id = {inv["id"]: inv for inv in snapshot["invalidations"]}
-                for name, finished in results.items():
-                    lags = [exited - by_id[inv_id]["completed_at"] for inv_id, exited in finished]
-                    calls = [sum(1 for r in snapshot["requests"]
-                                 if r["operation"] == "GetInvalidation" and r.get("invalidation_id") == inv_id)
-                             for inv_id, _ in finished]
-                    rows.append((delay, name, statistics.median(lags), max(lags), statistics.median(calls)))
+                for name, results in finished.items():
+                    lags = [exited - by_id[inv_id]["completed_at"] for inv_id, exited in results]
+                    gets = [sum(1 for r in snapshot["requests"]
+                                if r["operation"] == "GetInvalidation" and r.get("invalidation_id") == inv_id)
+                            for inv_id, _ in results]
+                    rows.append((delay, name, statistics.median(lags), max(lags), statistics.median(gets)))
     finally:
         server.stop()
 
     print(f"detection lag (exit − Completed), {args.runs} runs per delay and tool, stand-in on 127.0.0.1")
-    print(f"{'completes after':>15}  {'tool':<34}{'median lag s':>13}{'max lag s':>11}{'GetInvalidation calls':>23}")
+    print(f"{'completes after':>16}  {'tool':<34}{'median lag s':>13}{'max lag s':>11}{'GetInvalidation calls':>23}")
     for delay, name, median_lag, max_lag, calls in rows:
         label = "cloudfront-invalidate --wait" if name == "ours" else "aws cloudfront wait"
-        print(f"{delay:>14g}s  {label:<34}{median_lag:>13.2f}{max_lag:>11.2f}{calls:>23g}")
+        print(f"{delay:>10g}–{delay + 2:g}s  {label:<34}{median_lag:>13.2f}{max_lag:>11.2f}{calls:>23g}")
     return 0
 
 

@@ -39,7 +39,7 @@ struct InvalidationWaiterTests {
     @Test("Detects completion within one interval and reports each status change once")
     func completes() async throws {
         let time = ManualTime()
-        let scenario = Scenario(time: time, completesAt: ["I1": .seconds(5)])
+        let scenario = Scenario(time: time, completesAt: ["I1": .milliseconds(4500)])
         let events = Mutex<[WaitEvent]>([])
         let waiter = InvalidationWaiter(
             source: scenario.source, clock: time, sleeper: time,
@@ -48,8 +48,8 @@ struct InvalidationWaiterTests {
         let outcome = try await waiter.wait(
             for: [pending], startedAt: .zero, deadline: Deadline(start: .zero, timeout: .seconds(60)))
         #expect(!outcome.timedOut)
-        #expect(outcome.completed[pending] == .seconds(5), "checks at 1, 3, 5 s")
-        #expect(time.sleeps == [.seconds(1), .seconds(2), .seconds(2)])
+        #expect(outcome.completed[pending] == .milliseconds(4600), "checks at 1, 2.8, 4.6 s")
+        #expect(time.sleeps == [.seconds(1), .milliseconds(1800), .milliseconds(1800)])
         let changes = events.withLock { $0 }.filter {
             if case .statusChanged = $0 { return true } else { return false }
         }
@@ -72,14 +72,15 @@ struct InvalidationWaiterTests {
     @Test("Several invalidations of one distribution are polled with one list call per round")
     func listForMany() async throws {
         let time = ManualTime()
-        let scenario = Scenario(time: time, completesAt: ["I1": .seconds(3), "I2": .seconds(7), "I3": .seconds(7)])
+        let scenario = Scenario(
+            time: time, completesAt: ["I1": .seconds(3), "I2": .milliseconds(6300), "I3": .milliseconds(6300)])
         let waiter = InvalidationWaiter(source: scenario.source, clock: time, sleeper: time)
         let pending = ["I1", "I2", "I3"].map { PendingInvalidation(target: target, id: $0) }
         let outcome = try await waiter.wait(
             for: pending, startedAt: .zero, deadline: Deadline(start: .zero, timeout: .seconds(60)))
         #expect(outcome.completed.count == 3)
         let calls = scenario.calls.withLock { $0 }
-        #expect(calls.lists == 4, "rounds at 1, 3, 5, 7 s")
+        #expect(calls.lists == 4, "rounds at 1, 2.8, 4.6, 6.4 s")
         #expect(calls.gets == 0)
     }
 

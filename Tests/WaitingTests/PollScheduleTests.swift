@@ -5,11 +5,11 @@ import Waiting
 struct PollScheduleTests {
     let schedule = PollSchedule()
 
-    @Test("First check after 1 s, then every 2 s while young")
+    @Test("First check after 1 s, then every 1.8 s while young")
     func early() {
         #expect(schedule.delay(elapsed: .zero, checksSoFar: 0) == .seconds(1))
-        #expect(schedule.delay(elapsed: .seconds(1), checksSoFar: 1) == .seconds(2))
-        #expect(schedule.delay(elapsed: .seconds(60), checksSoFar: 30) == .seconds(2))
+        #expect(schedule.delay(elapsed: .seconds(1), checksSoFar: 1) == .milliseconds(1800))
+        #expect(schedule.delay(elapsed: .seconds(60), checksSoFar: 30) == .milliseconds(1800))
     }
 
     @Test("Grows with the elapsed time (3 %) and is capped at 30 s")
@@ -28,10 +28,10 @@ struct PollScheduleTests {
         }
     }
 
-    @Test("No more than one check per 2 s after the first")
+    @Test("About one check per 2 s at most after the first (never closer than 1.8 s)")
     func rateLimit() {
         for seconds in stride(from: 0, through: 7200, by: 7) {
-            #expect(schedule.delay(elapsed: .seconds(seconds), checksSoFar: 5) >= .seconds(2))
+            #expect(schedule.delay(elapsed: .seconds(seconds), checksSoFar: 5) >= .milliseconds(1800))
         }
     }
 
