@@ -78,7 +78,7 @@ public struct CloudFrontClient: Sendable {
     }
 
     /// Signs, sends and retries one operation, then decodes its 2xx answer.
-    private func call<Value: Sendable>(
+    func call<Value: Sendable>(
         _ operation: String, _ request: HTTPRequest, decode: (HTTPResponse) throws -> Value
     ) async throws(CloudFrontClientError) -> Value {
         var attempts = 0
