@@ -29,11 +29,14 @@ struct CheckCommand: AsyncParsableCommand {
         values.endpointURL = connection.endpointURL
         let inputs: ResolvedInputs
         let endpoint: CloudFrontEndpoint
+        let tags: [String: String]
         do {
             inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)
             endpoint = try CloudFrontEndpoint(parsing: inputs.endpointURL ?? CloudFrontEndpoint.standard)
+            tags = try targets.parsedTags()
         } catch {
-            throw ExitCode(InspectSession.failUsage(error, reporter: reporter).rawValue)
+            reporter.report(.failed(target: nil, message: InspectSession.usageMessage(error)))
+            throw ExitCode(ExitStatus.usage.rawValue)
         }
         let provider = world.credentialProvider(options: credentials)
         do {
@@ -45,9 +48,15 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let client = CloudFrontClient(
             endpoint: endpoint, transport: world.transport(), credentials: provider, now: LiveWorld.now)
-        let all =
-            inputs.distributionIDs.map(InvalidationTarget.distribution)
-            + inputs.tenantIDs.map(InvalidationTarget.tenant)
+        let all: [InvalidationTarget]
+        do {
+            all = try await TargetResolver.resolve(
+                distributionNames: inputs.distributionIDs, tenantIDs: inputs.tenantIDs, tags: tags, client: client,
+                reporter: reporter
+            ).targets
+        } catch {
+            throw ExitCode(InspectSession.fail(error, reporter: reporter).rawValue)
+        }
         var status = ExitStatus.success
         for target in all {
             let (outcome, line) = await Self.check(target, client: client)

@@ -23,10 +23,11 @@ struct StatusCommand: AsyncParsableCommand {
         let reporter = world.reporter(verbosity: output.verbosity)
         let session: InspectSession
         do {
-            session = try InspectSession(
-                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json)
+            session = try await InspectSession.make(
+                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json,
+                reporter: reporter)
         } catch {
-            throw ExitCode(InspectSession.failUsage(error, reporter: reporter).rawValue)
+            throw ExitCode(InspectSession.fail(error, reporter: reporter).rawValue)
         }
         do {
             let invalidation = try await session.client.getInvalidation(target: session.target, id: invalidationID)
@@ -74,10 +75,11 @@ struct ListCommand: AsyncParsableCommand {
         let reporter = world.reporter(verbosity: output.verbosity)
         let session: InspectSession
         do {
-            session = try InspectSession(
-                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json)
+            session = try await InspectSession.make(
+                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json,
+                reporter: reporter)
         } catch {
-            throw ExitCode(InspectSession.failUsage(error, reporter: reporter).rawValue)
+            throw ExitCode(InspectSession.fail(error, reporter: reporter).rawValue)
         }
         var items: [InvalidationSummary] = []
         var marker: String? = nil
@@ -111,40 +113,54 @@ struct ListCommand: AsyncParsableCommand {
     }
 }
 
-/// The single target and client that `status` and `list` work on.
+/// The single target and client that `status`, `list` and `wait` work on.
 struct InspectSession {
     let target: InvalidationTarget
     let client: CloudFrontClient
     let json: Bool
 
-    init(
+    /// Resolves flags and environment to exactly one target (a `-d` domain is looked up) and builds the client.
+    static func make(
         world: LiveWorld, targets: TargetOptions, credentials: CredentialOptions, connection: ConnectionOptions,
-        json: Bool
-    ) throws {
+        json: Bool, reporter: any Reporter
+    ) async throws(TargetResolver.Failure) -> InspectSession {
         var values = CommandLineValues()
         values.distributionIDs = targets.distributionIDs
         values.tenantIDs = targets.tenantIDs
         values.endpointURL = connection.endpointURL
         values.json = json ? true : nil
-        let inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)
-        let all =
-            inputs.distributionIDs.map(InvalidationTarget.distribution)
-            + inputs.tenantIDs.map(InvalidationTarget.tenant)
-        guard all.count == 1, let target = all.first else {
-            throw ConfigurationError(
-                location: "-d/--tenant-id", message: "give exactly one distribution or tenant, not \(all.count).")
+        let inputs: ResolvedInputs
+        let endpoint: CloudFrontEndpoint
+        let tags: [String: String]
+        do {
+            inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)
+            endpoint = try CloudFrontEndpoint(parsing: inputs.endpointURL ?? CloudFrontEndpoint.standard)
+            tags = try targets.parsedTags()
+        } catch {
+            throw TargetResolver.Failure(status: .usage, message: usageMessage(error))
         }
-        self.target = target
-        self.json = inputs.json
-        let endpoint = try CloudFrontEndpoint(parsing: inputs.endpointURL ?? CloudFrontEndpoint.standard)
-        client = CloudFrontClient(
+        let client = CloudFrontClient(
             endpoint: endpoint, transport: world.transport(),
             credentials: world.credentialProvider(options: credentials), now: LiveWorld.now)
+        let (all, _) = try await TargetResolver.resolve(
+            distributionNames: inputs.distributionIDs, tenantIDs: inputs.tenantIDs, tags: tags, client: client,
+            reporter: reporter)
+        guard all.count == 1, let target = all.first else {
+            throw TargetResolver.Failure(
+                status: .usage,
+                message: "-d/--tenant-id: give exactly one distribution or tenant, not \(all.count).")
+        }
+        return InspectSession(target: target, client: client, json: inputs.json)
     }
 
-    static func failUsage(_ error: any Error, reporter: any Reporter) -> ExitStatus {
-        let messages = (error as? ConfigurationError)?.problems.map(\.description) ?? ["\(error)"]
-        for message in messages { reporter.report(.failed(target: nil, message: message)) }
-        return .usage
+    /// Every configuration problem as one message.
+    static func usageMessage(_ error: any Error) -> String {
+        (error as? ConfigurationError)?.problems.map(\.description).joined(separator: "\n") ?? "\(error)"
+    }
+
+    /// Reports a resolution failure and returns its exit status.
+    static func fail(_ failure: TargetResolver.Failure, reporter: any Reporter) -> ExitStatus {
+        reporter.report(.failed(target: nil, message: failure.message))
+        return failure.status
     }
 }

@@ -29,16 +29,22 @@ struct WaitCommand: AsyncParsableCommand {
         let reporter = world.reporter(verbosity: output.verbosity)
         var values = CommandLineValues()
         limits.apply(to: &values)
-        let session: InspectSession
         let inputs: ResolvedInputs
         do {
-            session = try InspectSession(
-                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json)
             values.distributionIDs = targets.distributionIDs
             values.tenantIDs = targets.tenantIDs
             inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)
         } catch {
-            throw ExitCode(InspectSession.failUsage(error, reporter: reporter).rawValue)
+            reporter.report(.failed(target: nil, message: InspectSession.usageMessage(error)))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let session: InspectSession
+        do {
+            session = try await InspectSession.make(
+                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json,
+                reporter: reporter)
+        } catch {
+            throw ExitCode(InspectSession.fail(error, reporter: reporter).rawValue)
         }
         let ids = invalidationIDs
         let status = await runCancellableOnSignal { trap in
