@@ -14,6 +14,24 @@ struct TargetOptions: ParsableArguments {
         name: .customLong("tenant-id"),
         help: ArgumentHelp("Distribution tenant ID (repeatable). Env: CLOUDFRONT_TENANT_ID.", valueName: "id"))
     var tenantIDs: [String] = []
+
+    @Option(
+        name: .customLong("distribution-tag"),
+        help: ArgumentHelp(
+            "Select (or narrow -d names to) distributions carrying this tag (repeatable).", valueName: "key=value"))
+    var distributionTags: [String] = []
+
+    /// The `--distribution-tag` values as a dictionary; a value without `=` is a usage error.
+    func parsedTags() throws -> [String: String] {
+        var tags: [String: String] = [:]
+        for raw in distributionTags {
+            guard let equals = raw.firstIndex(of: "="), equals != raw.startIndex else {
+                throw ValidationError("--distribution-tag '\(raw)' is not KEY=VALUE (for example env=production).")
+            }
+            tags[String(raw[..<equals])] = String(raw[raw.index(after: equals)...])
+        }
+        return tags
+    }
 }
 
 /// Where to send requests.
