@@ -33,11 +33,14 @@ public enum DistributionMatcher {
         public var originPath: String?
     }
 
-    /// True for strings shaped like a distribution ID (`E` and 8–20 upper-case letters or digits), which are used
-    /// as they are, without a ListDistributions call.
+    /// True for strings shaped like a distribution ID: letters and digits only, no dot. Anything with a dot is a
+    /// domain. IDs are used as they are, without a ListDistributions call (CloudFront's own IDs start with `E`,
+    /// emulators such as moto use other letters, so only the shape is checked).
     public static func isDistributionID(_ text: String) -> Bool {
-        guard text.count >= 9, text.count <= 21, text.first == "E" else { return false }
-        return text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        !text.isEmpty && text.count <= 64
+            && text.unicodeScalars.allSatisfy {
+                ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0)
+            }
     }
 
     /// The matches of the highest-precedence rule that matched any distribution; empty when nothing matched.

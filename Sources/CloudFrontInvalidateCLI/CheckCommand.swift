@@ -22,7 +22,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = LiveWorld()
-        let reporter = world.reporter(verbosity: output.verbosity)
+        let reporter = world.reporter(output: output)
         var values = CommandLineValues()
         values.distributionIDs = targets.distributionIDs
         values.tenantIDs = targets.tenantIDs
@@ -35,7 +35,7 @@ struct CheckCommand: AsyncParsableCommand {
             endpoint = try CloudFrontEndpoint(parsing: inputs.endpointURL ?? CloudFrontEndpoint.standard)
             tags = try targets.parsedTags()
         } catch {
-            reporter.report(.failed(target: nil, message: InspectSession.usageMessage(error)))
+            reporter.report(.refused(message: InspectSession.usageMessage(error)))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         let provider = world.credentialProvider(options: credentials)

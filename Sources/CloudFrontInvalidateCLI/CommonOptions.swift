@@ -55,10 +55,30 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Show errors only.")
     var quiet = false
 
+    @Option(
+        name: .customLong("log-format"),
+        help: ArgumentHelp(
+            "auto (default: GitHub Actions or GitLab CI when detected, else plain), plain, github or gitlab. "
+                + "Env: CLOUDFRONT_LOG_FORMAT.", valueName: "format"))
+    var logFormat: String?
+
+    @Option(
+        name: .customLong("dotenv"),
+        help: ArgumentHelp(
+            "Write CLOUDFRONT_INVALIDATION_ID, _IDS and _STATUS to this file (GitLab artifacts:reports:dotenv). "
+                + "Env: CLOUDFRONT_DOTENV.", valueName: "file"))
+    var dotenv: String?
+
     var verbosity: Verbosity { quiet ? .quiet : verbose ? .verbose : .normal }
 
+    /// Refuses contradictory flags and an unknown log format (flag or `CLOUDFRONT_LOG_FORMAT`): exit 64.
     func validate() throws {
         if verbose && quiet { throw ValidationError("--verbose and --quiet cannot be used together.") }
+        do {
+            _ = try ReportFormat.choose(flag: logFormat, environment: LiveWorld.processEnvironment)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 }
 

@@ -20,7 +20,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = LiveWorld()
-        let reporter = world.reporter(verbosity: output.verbosity)
+        let reporter = world.reporter(output: output)
         let session: InspectSession
         do {
             session = try await InspectSession.make(
@@ -72,7 +72,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = LiveWorld()
-        let reporter = world.reporter(verbosity: output.verbosity)
+        let reporter = world.reporter(output: output)
         let session: InspectSession
         do {
             session = try await InspectSession.make(
@@ -160,7 +160,8 @@ struct InspectSession {
 
     /// Reports a resolution failure and returns its exit status.
     static func fail(_ failure: TargetResolver.Failure, reporter: any Reporter) -> ExitStatus {
-        reporter.report(.failed(target: nil, message: failure.message))
+        reporter.report(
+            failure.status == .usage ? .refused(message: failure.message) : .failed(target: nil, message: failure.message))
         return failure.status
     }
 }

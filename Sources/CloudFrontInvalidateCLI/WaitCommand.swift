@@ -26,7 +26,7 @@ struct WaitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = LiveWorld()
-        let reporter = world.reporter(verbosity: output.verbosity)
+        let reporter = world.reporter(output: output)
         var values = CommandLineValues()
         limits.apply(to: &values)
         let inputs: ResolvedInputs
@@ -35,7 +35,7 @@ struct WaitCommand: AsyncParsableCommand {
             values.tenantIDs = targets.tenantIDs
             inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)
         } catch {
-            reporter.report(.failed(target: nil, message: InspectSession.usageMessage(error)))
+            reporter.report(.refused(message: InspectSession.usageMessage(error)))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         let session: InspectSession

@@ -1,6 +1,21 @@
 /// Renders run events for one audience (plain terminal, GitHub Actions, GitLab CI).
+///
+/// Implementations are called from concurrent tasks (targets run concurrently): each call writes whole lines under a
+/// lock, so lines from different targets never interleave within a line.
 public protocol Reporter: Sendable {
     func report(_ event: RunEvent)
+
+    /// Registers a secret (secret key, session token, OIDC token) before it could appear anywhere.
+    ///
+    /// Every reporter replaces registered values with `***` in everything it writes (log lines and CI files); the
+    /// GitHub reporter also prints `::add-mask::` so the runner masks the value in the rest of the job's log.
+    /// Call it as soon as a secret is known, before any event that could carry it.
+    func mask(_ secret: String)
+}
+
+extension Reporter {
+    /// Reporters without a log to protect ignore secrets.
+    public func mask(_ secret: String) {}
 }
 
 /// How much of the log to show.

@@ -31,6 +31,11 @@ public enum RunEvent: Sendable, Equatable {
     case finished(ResultDocument)
     /// Verbose detail (request IDs, timings); shown only with `-v`.
     case detail(String)
+    /// The inputs were refused before anything was sent (a bad flag, path or YAML value, or the shell-expansion
+    /// guard); `message` is a whole sentence naming the input and the fix. Exit 64 follows.
+    case refused(message: String)
+    /// Where the settings came from (flags, environment, a YAML file); shown only with `-v`.
+    case configurationRead(sources: [String])
 }
 
 /// What will be sent to one target.

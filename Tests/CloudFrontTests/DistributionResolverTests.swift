@@ -58,7 +58,10 @@ struct DistributionMatcherTests {
         #expect(DistributionMatcher.matches("shared.example.net", in: Self.all).count == 2)
     }
 
-    @Test(arguments: [("E2QWRUHEXAMPLE", true), ("EDFDVBD6EXAMPLE", true), ("www.example.com", false), ("e123", false)])
+    @Test(arguments: [
+        ("E2QWRUHEXAMPLE", true), ("RSKGAQGOTYKJT", true), ("www.example.com", false),
+        ("d111111abcdef8.cloudfront.net", false), ("", false), ("E1/../x", false),
+    ])
     func distributionIDs(text: String, isID: Bool) {
         #expect(DistributionMatcher.isDistributionID(text) == isID)
     }

@@ -1,0 +1,38 @@
+/// What the command line says about credentials; each value falls back to its environment variable.
+public struct CredentialChainSettings: Sendable, Equatable {
+    /// `--profile`; else `AWS_PROFILE`; else `default`.
+    public var profile: String?
+    /// `--role-arn`; else `AWS_ROLE_ARN`.
+    public var roleARN: String?
+    /// `--oidc-token-variable`; else `CLOUDFRONT_OIDC_TOKEN_VARIABLE`; else `AWS_ID_TOKEN` (GitLab `id_tokens:`).
+    public var oidcTokenVariable: String?
+    /// `--oidc-audience`; else `CLOUDFRONT_OIDC_AUDIENCE`; else `sts.amazonaws.com` (GitHub token requests).
+    public var oidcAudience: String?
+
+    public static let defaultTokenVariable = "AWS_ID_TOKEN"
+    public static let defaultAudience = "sts.amazonaws.com"
+
+    public init(
+        profile: String? = nil, roleARN: String? = nil, oidcTokenVariable: String? = nil,
+        oidcAudience: String? = nil
+    ) {
+        self.profile = profile
+        self.roleARN = roleARN
+        self.oidcTokenVariable = oidcTokenVariable
+        self.oidcAudience = oidcAudience
+    }
+
+    /// The flag when given, else the non-empty environment variable, else nil.
+    static func pick(_ flag: String?, _ name: String, in environment: [String: String]) -> String? {
+        if let flag = flag?.trimmingCharacters(), !flag.isEmpty { return flag }
+        return environment.nonEmpty(name)
+    }
+}
+
+extension Dictionary where Key == String, Value == String {
+    /// The variable's value without surrounding whitespace, or nil when unset or blank.
+    func nonEmpty(_ name: String) -> String? {
+        guard let value = self[name]?.trimmingCharacters(), !value.isEmpty else { return nil }
+        return value
+    }
+}

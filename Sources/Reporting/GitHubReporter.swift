@@ -1,0 +1,125 @@
+import CloudFront
+
+/// The log as GitHub Actions reads it: workflow commands on stderr, outputs and a summary in the runner's files.
+///
+/// - Where the commands go: the runner scans both stdout and stderr of a step for workflow commands (its
+///   ScriptHandler feeds both streams to the command manager). Our stdout is the result channel (`ID=$(…)`, `--json`),
+///   so commands are written to stderr with the rest of the log, and stdout stays clean for callers.
+/// - Groups: `::group::` cannot nest or interleave, and targets run concurrently, so each target's plan (its paths)
+///   is one group written in a single block at the plan stage; creation, retries and progress are ungrouped lines
+///   that name their target.
+/// - Annotations: failures, refusals (bad input, the shell-expansion guard), timeouts and interruptions become
+///   `::error` / `::warning` with a title; notices stay log lines (annotations are for what needs attention).
+/// - Secrets: `mask` prints `::add-mask::` before anything else that could carry the value, and the value is
+///   replaced by `***` in everything this reporter writes.
+/// - Injection: user text is percent-encoded inside commands and made inert elsewhere (see `TextSafety`).
+public struct GitHubReporter: Reporter {
+    let verbosity: Verbosity
+    let sink: LogSink
+    let files: FileOutput
+    /// `$GITHUB_OUTPUT` and `$GITHUB_STEP_SUMMARY`, when the runner set them.
+    let outputPath: String?
+    let summaryPath: String?
+    let dotenv: DotenvFile?
+    let delimiter: @Sendable () -> String
+
+    init(
+        verbosity: Verbosity, sink: LogSink, files: FileOutput, outputPath: String?, summaryPath: String?,
+        dotenv: DotenvFile?, delimiter: @escaping @Sendable () -> String
+    ) {
+        self.verbosity = verbosity
+        self.sink = sink
+        self.files = files
+        self.outputPath = outputPath
+        self.summaryPath = summaryPath
+        self.dotenv = dotenv
+        self.delimiter = delimiter
+    }
+
+    public func mask(_ secret: String) {
+        guard sink.register(secret: secret) else { return }
+        // One command per line of the secret as well as the whole: the runner masks each registered value, and a
+        // multi-line value can reach the log one line at a time.
+        let parts = TextSafety.visibleLines(secret).map { $0.trimmingBlanks() }
+            .filter { $0.count >= LogSink.shortestRedacted }
+        let values = parts.count > 1 || parts.first != secret ? [secret] + parts : [secret]
+        for value in values {
+            sink.writeUnredacted("::add-mask::" + TextSafety.githubData(value))
+        }
+    }
+
+    public func report(_ event: RunEvent) {
+        switch event {
+        case .planned(let plan):
+            guard verbosity > .quiet else { return }
+            let header = sink.redacted(TextSafety.visibleLine(EventText.planHeader(plan)))
+            let title = "::group::" + TextSafety.githubData(header)
+            sink.write(
+                [title] + EventText.planPaths(plan, verbosity: verbosity).map(TextSafety.githubInert) + ["::endgroup::"]
+            )
+        case .finished(let document):
+            finish(document)
+        default:
+            if let (command, title, message) = Self.annotation(for: event, verbosity: verbosity) {
+                // Redacted before encoding: a secret must be found as it is, not in its percent-encoded form.
+                let properties = "title=" + TextSafety.githubProperty(TextSafety.visibleLine(sink.redacted(title)))
+                let text = TextSafety.visibleLines(sink.redacted(message)).map(TextSafety.githubInert)
+                sink.write(["::\(command) \(properties)::" + TextSafety.githubData(text.joined(separator: "\n"))])
+            } else if let line = EventText.line(for: event, verbosity: verbosity) {
+                sink.write(PlainReporter.lines(line, style: .none).map(TextSafety.githubInert))
+            }
+        }
+    }
+
+    /// The command (`error`, `warning`), title and message of an annotation, for the events that need someone's
+    /// attention; nil for ordinary log lines.
+    static func annotation(for event: RunEvent, verbosity: Verbosity) -> (String, String, String)? {
+        let (command, title, message): (String, String, String)
+        switch event {
+        case .failed(let target, let text):
+            (command, title, message) = (
+                "error", target.map { "Invalidation failed: \($0)" } ?? "Invalidation failed", text
+            )
+        case .refused(let text):
+            (command, title, message) = ("error", "Input refused, nothing was sent", text)
+        case .timedOut(let ids, let resume, let asWarning):
+            (command, title, message) = (
+                asWarning ? "warning" : "error", "Wait timed out", EventText.timedOutText(ids: ids, resume: resume)
+            )
+        case .interrupted(let signal, let resume):
+            (command, title, message) = (
+                "error", "Interrupted", EventText.interruptedText(signal: signal, resume: resume)
+            )
+        case .warning(let text) where verbosity > .quiet:
+            (command, title, message) = ("warning", "cloudfront-invalidate", text)
+        default:
+            return nil
+        }
+        return (command, title, message)
+    }
+
+    /// Writes the outputs, the summary and the dotenv file; a file that can't be written is a warning, not a failure
+    /// (the invalidations exist either way).
+    private func finish(_ document: ResultDocument) {
+        var problems: [String] = []
+        if let outputPath {
+            problems += append(GitHubStepFiles.outputs(document, delimiter: delimiter), to: outputPath, "GITHUB_OUTPUT")
+        }
+        if let summaryPath {
+            problems += append(GitHubStepFiles.summary(document), to: summaryPath, "GITHUB_STEP_SUMMARY")
+        }
+        if let problem = dotenv?.write(document, sink: sink) { problems.append(problem) }
+        for problem in problems {
+            sink.write(["::warning title=Could not write a result file::" + TextSafety.githubData(problem)])
+        }
+    }
+
+    private func append(_ text: String, to path: String, _ variable: String) -> [String] {
+        do {
+            try files.append(path, sink.redacted(text))
+            return []
+        } catch {
+            return ["could not append to $\(variable) (\(TextSafety.visibleLine(path))): \(error)."]
+        }
+    }
+}

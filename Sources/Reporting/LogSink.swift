@@ -1,0 +1,80 @@
+import Synchronization
+
+/// The one place a reporter's text leaves it: writes whole lines under a lock and replaces registered secrets.
+///
+/// Targets run concurrently, so every write of a reporter goes through one `Mutex`: a multi-line block (a group, a
+/// section) is written by one call and can't be split by another target's line. Secrets registered with `mask` are
+/// replaced by `***` in every line and every file text that passes through here, whatever the format.
+final class LogSink: Sendable {
+    /// Secrets shorter than this are neither masked nor redacted (as in `Credentials.SecretSink`): masking `1` would
+    /// blank the log and protect nothing. (AWS secret keys are 40 characters; session and OIDC tokens are hundreds.)
+    static let shortestRedacted = 8
+
+    private struct State {
+        var secrets: [String] = []
+        var counter = 0
+    }
+
+    private let state = Mutex(State())
+    private let writeLine: @Sendable (String) -> Void
+
+    /// `writeLine` receives text without a trailing newline (one or more lines joined by `\n`) and writes it at once.
+    init(writeLine: @escaping @Sendable (String) -> Void) {
+        self.writeLine = writeLine
+    }
+
+    /// Registers a secret; returns false when it is too short, or already known (nothing to announce).
+    @discardableResult
+    ///
+    /// Each line of a multi-line secret is registered too: text that reaches the log line by line is still caught.
+    func register(secret: String) -> Bool {
+        let lines = TextSafety.visibleLines(secret).map { $0.trimmingBlanks() }
+        let values = ([secret] + (lines.count > 1 ? lines : [])).filter {
+            $0.trimmingBlanks().count >= Self.shortestRedacted
+        }
+        guard !values.isEmpty else { return false }
+        return state.withLock { state in
+            let new = values.filter { !state.secrets.contains($0) }
+            if new.isEmpty { return false }
+            state.secrets += new
+            // Longest first, so a secret containing another is replaced whole.
+            state.secrets.sort { $0.count > $1.count }
+            return true
+        }
+    }
+
+    /// Writes `lines` as one block (nothing when empty), secrets replaced.
+    func write(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        state.withLock { state in
+            writeLine(Self.redact(lines.joined(separator: "\n"), secrets: state.secrets))
+        }
+    }
+
+    /// Writes `line` verbatim, without redaction: only for `::add-mask::`, whose whole point is to carry the secret
+    /// to the runner (which consumes the line and never echoes it).
+    func writeUnredacted(_ line: String) {
+        state.withLock { _ in writeLine(line) }
+    }
+
+    /// `text` with every registered secret replaced by `***`.
+    func redacted(_ text: String) -> String {
+        state.withLock { Self.redact(text, secrets: $0.secrets) }
+    }
+
+    /// A number unique within this sink (GitLab section names), taken under the lock.
+    func nextNumber() -> Int {
+        state.withLock { state in
+            state.counter += 1
+            return state.counter
+        }
+    }
+
+    private static func redact(_ text: String, secrets: [String]) -> String {
+        var result = text
+        for secret in secrets {
+            result = result.replacing(secret, with: "***")
+        }
+        return result
+    }
+}

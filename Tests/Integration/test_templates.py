@@ -1,0 +1,419 @@
+"""The CI templates, run as their platforms would run them, with the built binary on PATH (issue 8).
+
+- The GitHub Action's step: its `env:` mapping evaluated from `with:` inputs and defaults, its `run:` script executed
+  by bash as the runner does, with a simulated runner environment (GITHUB_ACTIONS, GITHUB_RUN_ID, GITHUB_OUTPUT, …).
+  Once directly (the `binary` input) and once through a fake `docker` that checks the `docker run` line and then runs
+  the binary with only the forwarded variables, as a container would see them.
+- The GitLab hidden job and the CI/CD component: their variables (the component's `$[[ inputs.… ]]` interpolated
+  after parsing, as GitLab does) plus GitLab's predefined variables, and their `script:` run by sh.
+Every run creates its invalidation on the CloudFront stand-in on 127.0.0.1. Also: the linters over every shipped
+template (scripts/lint-templates), and proof that the schema check rejects a broken template.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import REPO_ROOT, STANDIN_DISTRIBUTION_ID as DIST
+
+ACTION = REPO_ROOT / "action.yml"
+GITLAB_TEMPLATE = REPO_ROOT / "ci-templates" / "gitlab" / "cloudfront-invalidate.yml"
+GITLAB_COMPONENT = REPO_ROOT / "ci-templates" / "gitlab" / "cloudfront-invalidate.component.yml"
+INVALIDATION_ID = re.compile(r"^I[A-Z0-9]{5,}$")
+RUN_TIMEOUT = 90
+INPUT_EXPRESSION = re.compile(r"^\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}$")
+GITLAB_INTERPOLATION = re.compile(r"\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*\]\]")
+
+
+def run_script(shell: list[str], script: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    """Run a CI script the way the runner does: the script in a file, the shell given, a bounded time."""
+    path = cwd.parent / f"script-{abs(hash(script))}.sh"
+    path.write_text(script)
+    return subprocess.run([*shell, str(path)], env=env, cwd=str(cwd), capture_output=True, text=True,
+                          timeout=RUN_TIMEOUT, stdin=subprocess.DEVNULL)
+
+
+def only_invalidation(standin) -> dict[str, Any]:
+    invalidations = standin.invalidations()
+    assert len(invalidations) == 1, invalidations
+    return invalidations[0]
+
+
+def read_key_values(path: Path) -> dict[str, str]:
+    """Lines `name=value` (GITHUB_OUTPUT's simple form, dotenv) and `name<<DELIM … DELIM` blocks."""
+    values: dict[str, str] = {}
+    lines = path.read_text().splitlines() if path.exists() else []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if "<<" in line and "=" not in line.split("<<")[0]:
+            name, delimiter = line.split("<<", 1)
+            end = lines.index(delimiter, index + 1)
+            values[name] = "\n".join(lines[index + 1:end])
+            index = end + 1
+            continue
+        if "=" in line:
+            name, value = line.split("=", 1)
+            values[name] = value.strip('"')
+        index += 1
+    return values
+
+
+# ---------------------------------------------------------------------------------------------- GitHub Action
+
+
+class ActionRunner:
+    """Runs action.yml's composite step with a simulated GitHub-hosted runner environment."""
+
+    def __init__(self, binary: Path, cli_env: dict[str, str], tmp_path: Path):
+        self.action = yaml.safe_load(ACTION.read_text())
+        self.binary = binary
+        self.workspace = tmp_path / "workspace"
+        self.runner_temp = tmp_path / "runner-temp"
+        commands = self.runner_temp / "_runner_file_commands"
+        commands.mkdir(parents=True)
+        self.workspace.mkdir()
+        self.output_file = commands / "set_output_1"
+        self.summary_file = commands / "step_summary_1"
+        self.output_file.touch()
+        self.summary_file.touch()
+        self.bin_dir = tmp_path / "bin"
+        self.bin_dir.mkdir()
+        self.base_env = {
+            **cli_env,
+            "PATH": f"{self.bin_dir}:{binary.parent}:{cli_env['PATH']}",
+            "CI": "true",
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_RUN_ID": "4242",
+            "GITHUB_RUN_ATTEMPT": "2",
+            "GITHUB_WORKSPACE": str(self.workspace),
+            "GITHUB_OUTPUT": str(self.output_file),
+            "GITHUB_STEP_SUMMARY": str(self.summary_file),
+            "RUNNER_TEMP": str(self.runner_temp),
+            "RUNNER_OS": "Linux",
+        }
+
+    def step(self) -> dict[str, Any]:
+        (step,) = self.action["runs"]["steps"]
+        return step
+
+    def step_env(self, inputs: dict[str, str]) -> dict[str, str]:
+        """The step's `env:` with each `${{ inputs.x }}` replaced by the input given, else its default."""
+        declared = self.action["inputs"]
+        unknown = set(inputs) - set(declared)
+        assert not unknown, f"inputs not declared in action.yml: {unknown}"
+        env = {}
+        for name, expression in self.step()["env"].items():
+            match = INPUT_EXPRESSION.match(str(expression))
+            assert match, f"{name}: only ${{{{ inputs.x }}}} expressions are simulated, got {expression!r}"
+            env[name] = str(inputs.get(match[1], declared[match[1]].get("default", "")))
+        return env
+
+    def run(self, inputs: dict[str, str], job_env: dict[str, str | None] | None = None
+            ) -> subprocess.CompletedProcess:
+        """The step as the runner runs a `shell: bash` step: `bash --noprofile --norc -eo pipefail FILE`."""
+        step = self.step()
+        assert step["shell"] == "bash"
+        env = dict(self.base_env)
+        for name, value in (job_env or {}).items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
+        env.update(self.step_env(inputs))
+        return run_script(["bash", "--noprofile", "--norc", "-eo", "pipefail"], step["run"], env, self.workspace)
+
+
+@pytest.fixture
+def action_runner(binary, cli_env, tmp_path) -> ActionRunner:
+    return ActionRunner(binary, cli_env, tmp_path)
+
+
+def assert_github_outputs_if_written(runner: ActionRunner, invalidation_id: str) -> None:
+    """Outputs are the binary's to write (the GitHub reporter); checked once it writes them."""
+    outputs = read_key_values(runner.output_file)
+    if outputs:
+        assert outputs.get("invalidation-id") == invalidation_id, outputs
+        assert invalidation_id in outputs.get("invalidation-ids", "").split(), outputs
+
+
+def test_action_inputs_reach_the_binary_and_create_on_the_standin(action_runner, standin):
+    result = action_runner.run({
+        "distribution-id": DIST,
+        "paths": "/index.html\n/assets/*\n",
+        "binary": "cloudfront-invalidate",
+    })
+    assert result.returncode == 0, result.stderr
+    inv = only_invalidation(standin)
+    assert result.stdout.split() == [inv["id"]]
+    assert INVALIDATION_ID.match(inv["id"])
+    assert inv["distribution_id"] == DIST
+    assert sorted(inv["paths"]) == ["/assets/*", "/index.html"]
+    # The CallerReference comes from the simulated run: GITHUB_ACTIONS, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT arrived.
+    assert inv["caller_reference"].startswith("cfi-gh-4242-2"), inv["caller_reference"]
+    assert_github_outputs_if_written(action_runner, inv["id"])
+
+
+def test_empty_inputs_leave_the_jobs_own_variables_in_force(action_runner, standin):
+    result = action_runner.run({"binary": "cloudfront-invalidate"},
+                               job_env={"CLOUDFRONT_DISTRIBUTION_ID": DIST, "CLOUDFRONT_PATHS": "/from-job-env"})
+    assert result.returncode == 0, result.stderr
+    assert only_invalidation(standin)["paths"] == ["/from-job-env"]
+
+
+def test_inputs_override_the_jobs_variables(action_runner, standin):
+    result = action_runner.run({"binary": "cloudfront-invalidate", "paths": "/from-input"},
+                               job_env={"CLOUDFRONT_DISTRIBUTION_ID": DIST, "CLOUDFRONT_PATHS": "/from-job-env"})
+    assert result.returncode == 0, result.stderr
+    assert only_invalidation(standin)["paths"] == ["/from-input"]
+
+
+def test_dry_run_input_sends_nothing(action_runner, standin):
+    result = action_runner.run({"binary": "cloudfront-invalidate", "distribution-id": DIST, "paths": "/a",
+                                "dry-run": "true"})
+    assert result.returncode == 0, result.stderr
+    assert standin.state()["requests"] == []
+
+
+@pytest.mark.parametrize(("on_timeout", "code"), [("fail", 124), ("warn", 0)])
+def test_wait_timeout_and_on_timeout_inputs(action_runner, standin, on_timeout, code):
+    standin.configure(completion_delay_seconds=None)  # stays InProgress until told otherwise
+    result = action_runner.run({"binary": "cloudfront-invalidate", "distribution-id": DIST, "paths": "/a",
+                                "wait": "true", "timeout": "2s", "on-timeout": on_timeout})
+    assert result.returncode == code, result.stderr
+    assert standin.requests("GetInvalidation"), "wait: 'true' should poll"
+
+
+def test_args_input_passes_one_argument_a_line(action_runner, standin):
+    result = action_runner.run({"binary": "cloudfront-invalidate", "distribution-id": DIST,
+                                "args": "--path\n/with space/a b.html\n--path\n/b\n"})
+    assert result.returncode == 0, result.stderr
+    assert sorted(only_invalidation(standin)["paths"]) == ["/b", "/with%20space/a%20b.html"]
+
+
+FAKE_DOCKER = r'''#!{python}
+"""A stand-in for `docker run`: records the command line, then runs the binary as the container would."""
+import json, os, sys
+args = sys.argv[1:]
+with open({record!r}, "w") as record:
+    json.dump(args, record)
+assert args[0] == "run", args
+options = {{"--user": [], "--network": [], "--workdir": [], "--volume": [], "--env": []}}
+index = 1
+while args[index].startswith("-"):
+    if args[index] == "--rm":
+        index += 1
+        continue
+    options[args[index]].append(args[index + 1])
+    index += 2
+image, command = args[index], args[index + 1:]
+environment = {{name: os.environ[name] for name in options["--env"] if name in os.environ}}
+environment["PATH"] = "/usr/local/bin:/usr/bin:/bin"
+os.chdir(options["--workdir"][0])
+os.execve({binary!r}, [{binary!r}, *command], environment)
+'''
+
+
+def test_action_runs_the_image_with_the_runners_user_mounts_and_only_named_variables(
+        action_runner, standin, tmp_path):
+    record = tmp_path / "docker-args.json"
+    fake = action_runner.bin_dir / "docker"
+    fake.write_text(FAKE_DOCKER.format(python=sys.executable, record=str(record), binary=str(action_runner.binary)))
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    result = action_runner.run({"distribution-id": DIST, "paths": "/index.html", "image": "example/cfi:test",
+                                "args": "--verbose"},
+                               job_env={"UNRELATED_SECRET": "do-not-forward"})
+    assert result.returncode == 0, result.stderr
+    args = json.loads(record.read_text())
+    joined = " ".join(args)
+    assert f"--user {os.getuid()}:{os.getgid()}" in joined
+    assert "--network host" in joined
+    for folder in (action_runner.workspace, action_runner.runner_temp):
+        assert f"--volume {folder}:{folder}" in joined
+    assert args.count("--volume") == 2, "the file commands live in RUNNER_TEMP: no separate mount"
+    image_at = args.index("example/cfi:test")
+    assert args[image_at + 1:] == ["--verbose"]
+    forwarded = {args[i + 1] for i, a in enumerate(args[:image_at]) if a == "--env"}
+    assert {"CLOUDFRONT_DISTRIBUTION_ID", "CLOUDFRONT_PATHS", "CLOUDFRONT_LOG_FORMAT", "CLOUDFRONT_OIDC_AUDIENCE",
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_CLOUDFRONT", "GITHUB_ACTIONS",
+            "GITHUB_RUN_ID", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "CI"} <= forwarded, forwarded
+    assert not {n for n in forwarded if n.startswith("CFI_IN_")}, forwarded
+    assert "UNRELATED_SECRET" not in forwarded and "CLOUDFRONT_TENANT_ID" not in forwarded  # empty input: unset
+    assert standin.secret_access_key not in joined, "values travel by name, never on the command line"
+    inv = only_invalidation(standin)
+    assert inv["paths"] == ["/index.html"] and inv["caller_reference"].startswith("cfi-gh-4242-2")
+
+
+def test_action_without_binary_on_a_non_linux_runner_explains_itself(action_runner, standin):
+    result = action_runner.run({"distribution-id": DIST, "paths": "/a"}, job_env={"RUNNER_OS": "macOS"})
+    assert result.returncode == 64
+    assert "::error" in result.stdout and "binary input" in result.stdout
+    assert standin.state()["requests"] == []
+
+
+def test_both_action_files_are_the_same():
+    assert ACTION.read_text() == (REPO_ROOT / "ci-templates" / "github" / "action.yml").read_text()
+
+
+def test_action_outputs_are_the_contracts_outputs():
+    action = yaml.safe_load(ACTION.read_text())
+    assert set(action["outputs"]) == {"invalidation-ids", "invalidation-id", "status", "billable-paths"}
+    for name, output in action["outputs"].items():
+        assert output["value"] == f"${{{{ steps.run.outputs.{name} }}}}"
+
+
+# ---------------------------------------------------------------------------------------------- GitLab CI
+
+
+def gitlab_env(cli_env: dict[str, str], binary: Path, project_dir: Path, variables: dict[str, Any]
+               ) -> dict[str, str]:
+    """GitLab's predefined variables, the ID token id_tokens: would mint, then the job's variables."""
+    env = {
+        **cli_env,
+        "PATH": f"{binary.parent}:{cli_env['PATH']}",
+        "CI": "true",
+        "GITLAB_CI": "true",
+        "CI_JOB_ID": "777001",
+        "CI_PIPELINE_ID": "5150",
+        "CI_PROJECT_DIR": str(project_dir),
+        "CI_SERVER_URL": "https://gitlab.example.com",
+        "AWS_ID_TOKEN": "eyJhbGciOiJSUzI1NiJ9.simulated-id-token.signature",
+    }
+    for name, value in variables.items():
+        env[name] = os.path.expandvars(str(value)) if "$" in str(value) else str(value)
+    return env
+
+
+def run_gitlab_job(job: dict[str, Any], env: dict[str, str], project_dir: Path) -> subprocess.CompletedProcess:
+    """Like the docker executor's shell: every script line in one `sh -e` script, stopping at the first failure."""
+    lines = [*job.get("before_script", []), *job["script"]]
+    return run_script(["sh", "-e"], "\n".join(lines) + "\n", env, project_dir)
+
+
+def check_gitlab_job_shape(job: dict[str, Any]) -> None:
+    assert job["image"]["entrypoint"] == [""], "the image's entrypoint is the tool: GitLab must reset it"
+    assert "AWS_ID_TOKEN" in job["id_tokens"] and job["id_tokens"]["AWS_ID_TOKEN"]["aud"]
+    assert job["artifacts"]["reports"]["dotenv"] == job["variables"]["CLOUDFRONT_DOTENV"]
+    assert job["artifacts"]["when"] == "always"
+
+
+def assert_dotenv_if_written(project_dir: Path, job: dict[str, Any], invalidation_id: str) -> None:
+    """The dotenv report is the binary's to write (--dotenv / CLOUDFRONT_DOTENV); checked once it writes it."""
+    dotenv = project_dir / job["variables"]["CLOUDFRONT_DOTENV"]
+    if dotenv.exists():
+        values = read_key_values(dotenv)
+        assert values.get("CLOUDFRONT_INVALIDATION_ID") == invalidation_id, values
+        assert "CLOUDFRONT_INVALIDATION_STATUS" in values, values
+
+
+def test_gitlab_template_job_creates_on_the_standin(binary, cli_env, standin, tmp_path):
+    template = yaml.safe_load(GITLAB_TEMPLATE.read_text())
+    hidden = template[".cloudfront-invalidate"]
+    check_gitlab_job_shape(hidden)
+    # A user's job: `extends: .cloudfront-invalidate` plus its own variables (GitLab merges the hashes).
+    job = {**hidden, "variables": {**hidden["variables"], "CLOUDFRONT_DISTRIBUTION_ID": DIST,
+                                   "CLOUDFRONT_PATHS": "/index.html /assets/*", "CLOUDFRONT_WAIT": "true"}}
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    env = gitlab_env(cli_env, binary, project_dir, job["variables"])
+    result = run_gitlab_job(job, env, project_dir)
+    assert result.returncode == 0, result.stderr
+    inv = only_invalidation(standin)
+    assert result.stdout.split() == [inv["id"]]
+    assert sorted(inv["paths"]) == ["/assets/*", "/index.html"]
+    assert inv["caller_reference"].startswith("cfi-gl-777001"), inv["caller_reference"]
+    assert standin.requests("GetInvalidation"), "CLOUDFRONT_WAIT from the job's variables should poll"
+    assert env["AWS_ID_TOKEN"] not in result.stdout + result.stderr
+    assert_dotenv_if_written(project_dir, job, inv["id"])
+
+
+def interpolate(node: Any, inputs: dict[str, Any]) -> Any:
+    """GitLab's `$[[ inputs.x ]]` after parsing: a whole-value reference keeps the input's type."""
+    if isinstance(node, dict):
+        return {interpolate(k, inputs): interpolate(v, inputs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [interpolate(v, inputs) for v in node]
+    if isinstance(node, str):
+        whole = GITLAB_INTERPOLATION.fullmatch(node.strip())
+        if whole:
+            return inputs[whole[1]]
+        return GITLAB_INTERPOLATION.sub(lambda m: str(inputs[m[1]]), node)
+    return node
+
+
+def render_component(given: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    header, body = yaml.safe_load_all(GITLAB_COMPONENT.read_text())
+    declared = header["spec"]["inputs"]
+    assert not set(given) - set(declared), set(given) - set(declared)
+    inputs = {name: given.get(name, spec.get("default")) for name, spec in declared.items()}
+    for name, spec in declared.items():
+        if "options" in spec:
+            assert inputs[name] in spec["options"], f"{name}={inputs[name]!r} is not one of {spec['options']}"
+    jobs = interpolate(body, inputs)
+    (name,) = jobs
+    return name, jobs[name]
+
+
+def test_gitlab_component_creates_on_the_standin(binary, cli_env, standin, tmp_path):
+    name, job = render_component({"distribution-id": DIST, "paths": "#product-123\n/index.html",
+                                  "job-name": "invalidate-prod", "stage": "publish"})
+    assert name == "invalidate-prod" and job["stage"] == "publish"
+    check_gitlab_job_shape(job)
+    assert all(isinstance(v, str) for v in job["variables"].values()), "GitLab variables must be strings"
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    result = run_gitlab_job(job, gitlab_env(cli_env, binary, project_dir, job["variables"]), project_dir)
+    assert result.returncode == 0, result.stderr
+    inv = only_invalidation(standin)
+    assert sorted(inv["paths"]) == ["#product-123", "/index.html"]
+    assert inv["caller_reference"].startswith("cfi-gl-777001")
+    assert standin.requests("GetInvalidation") == [], "wait defaults to false"
+    assert_dotenv_if_written(project_dir, job, inv["id"])
+
+
+def test_gitlab_component_dry_run_sends_nothing(binary, cli_env, standin, tmp_path):
+    _, job = render_component({"distribution-id": DIST, "paths": "/a", "dry-run": "true"})
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    result = run_gitlab_job(job, gitlab_env(cli_env, binary, project_dir, job["variables"]), project_dir)
+    assert result.returncode == 0, result.stderr
+    assert standin.state()["requests"] == []
+
+
+# ---------------------------------------------------------------------------------------------- linters
+
+
+def test_every_template_passes_its_linters():
+    if shutil.which("bash") is None:
+        pytest.skip("bash is needed")
+    result = subprocess.run([str(REPO_ROOT / "scripts" / "lint-templates")], capture_output=True, text=True,
+                            timeout=600, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert "all checks passed" in result.stdout
+
+
+def test_the_schema_check_rejects_a_broken_action(tmp_path):
+    """The schema check can fail: an action whose composite step lacks its shell is refused."""
+    lint_bin = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_path('scripts'))"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    checker = shutil.which("check-jsonschema", path=f"{lint_bin}:{os.environ.get('PATH', '')}")
+    if checker is None:
+        pytest.skip("check-jsonschema is installed by scripts/lint-templates (test_every_template_passes_its_linters)")
+    action = yaml.safe_load(ACTION.read_text())
+    del action["runs"]["steps"][0]["shell"]
+    broken = tmp_path / "action.yml"
+    broken.write_text(yaml.safe_dump(action))
+    result = subprocess.run([checker, "--builtin-schema", "vendor.github-actions", str(broken)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0, result.stdout
