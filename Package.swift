@@ -79,6 +79,8 @@ let package = Package(
             name: "CredentialsTests", dependencies: ["Credentials", "SigV4", "Transport", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "ChangeListsTests", dependencies: ["ChangeLists", "Paths"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["CloudFrontInvalidateCLI", "Configuration", "Reporting"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["CloudFrontInvalidateCLI", "Configuration", "Reporting"],
+            resources: [.copy("Fixtures")]),
     ]
 )

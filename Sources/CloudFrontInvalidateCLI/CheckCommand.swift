@@ -38,7 +38,7 @@ struct CheckCommand: AsyncParsableCommand {
             reporter.report(.refused(message: InspectSession.usageMessage(error)))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let provider = world.credentialProvider(options: credentials)
+        let provider = world.credentialProvider(options: credentials, reporter: reporter)
         do {
             let resolved = try await provider.resolve()
             reporter.report(.notice("credentials: from \(resolved.source)"))

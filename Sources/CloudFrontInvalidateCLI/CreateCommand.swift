@@ -35,6 +35,13 @@ struct CreateOptions: ParsableArguments {
             valueName: "ref"))
     var callerReference: String?
 
+    @Option(
+        name: [.customShort("c"), .customLong("config")],
+        help: ArgumentHelp(
+            "YAML pipeline file ('-' = stdin); default: .cloudfront-invalidate.yml when present. "
+                + "Env: CLOUDFRONT_CONFIG.", valueName: "file"))
+    var config: String?
+
     @Flag(
         name: .customLong("dry-run"),
         help: "Plan and print; send nothing, need no credentials. Env: CLOUDFRONT_DRY_RUN.")
@@ -60,8 +67,22 @@ struct CreateOptions: ParsableArguments {
         values.json = output.json ? true : nil
         values.endpointURL = connection.endpointURL
         values.noEncode = noEncode
+        values.config = config
+        values.readsPipelineFile = true
+        values.logFormat = output.logFormat
         waiting.apply(to: &values)
         return values
+    }
+
+    /// A create runner for these options, able to switch to the pipeline file's `log_format`.
+    func runner(world: LiveWorld, reporter: any Reporter, signals: SignalTrap?) -> CreateRunner {
+        let output = self.output
+        return CreateRunner(
+            world: world, reporter: reporter,
+            reporterForFileFormat: { format in
+                world.reporter(verbosity: output.verbosity, logFormat: format, dotenv: output.dotenv)
+            },
+            signals: signals, credentialOptions: credentials)
     }
 }
 
@@ -78,12 +99,10 @@ struct CreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = LiveWorld()
-        let reporter = world.reporter(verbosity: options.output.verbosity)
+        let reporter = world.reporter(output: options.output)
         let values = options.commandLineValues
         let status = await runCancellableOnSignal { trap in
-            await CreateRunner(
-                world: world, reporter: reporter, signals: trap, credentialOptions: options.credentials
-            ).run(values, planOnly: false)
+            await options.runner(world: world, reporter: reporter, signals: trap).run(values, planOnly: false)
         }
         throw ExitCode(status.rawValue)
     }
@@ -92,16 +111,15 @@ struct CreateCommand: AsyncParsableCommand {
 /// `cloudfront-invalidate validate`: check the inputs and print the plan; no network, no credentials.
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: "Check flags and environment and print the plan; send nothing.")
+        commandName: "validate",
+        abstract: "Check flags, environment and the pipeline file and print the plan; send nothing.")
 
     @OptionGroup var options: CreateOptions
 
     func run() async throws {
         let world = LiveWorld()
-        let reporter = world.reporter(verbosity: options.output.verbosity)
-        let status = await CreateRunner(
-            world: world, reporter: reporter, signals: nil, credentialOptions: options.credentials
-        ).run(
+        let reporter = world.reporter(output: options.output)
+        let status = await options.runner(world: world, reporter: reporter, signals: nil).run(
             options.commandLineValues, planOnly: true)
         throw ExitCode(status.rawValue)
     }

@@ -6,10 +6,19 @@ import Resilience
 import Transport
 import Waiting
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs `create` (or `validate`): resolve inputs, plan, then create each batch and report the outcome.
 struct CreateRunner: Sendable {
     let world: LiveWorld
-    let reporter: any Reporter
+    var reporter: any Reporter
+    /// Builds the reporter for a log format named in the pipeline file (when neither `--log-format` nor
+    /// `CLOUDFRONT_LOG_FORMAT` chose one); nil keeps `reporter`.
+    var reporterForFileFormat: (@Sendable (String) -> any Reporter)? = nil
     /// The signal handlers of this run, to name the signal in the log; nil when the run cannot be interrupted.
     let signals: SignalTrap?
     let credentialOptions: CredentialOptions
@@ -19,17 +28,32 @@ struct CreateRunner: Sendable {
         let inputs: ResolvedInputs
         let plan: RunPlan
         do {
-            inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)
+            inputs = try InputResolver(
+                environment: world.environment, readFile: LiveWorld.readFile, readBytes: BoundedFileReader.contents,
+                fileExists: BoundedFileReader.exists
+            ).resolve(values)
             plan = try RunPlan.make(
                 inputs: inputs, rootEntries: LiveWorld.directoryEntries("/"),
                 workingDirectoryEntries: LiveWorld.directoryEntries("."))
         } catch {
             return failUsage(error, json: values.json ?? false)
         }
+        var runner = self
+        let formatChosenOutside = values.logFormat != nil || !(world.environment["CLOUDFRONT_LOG_FORMAT"] ?? "").isEmpty
+        if !formatChosenOutside, inputs.logFormat != .auto, let rebuild = reporterForFileFormat {
+            runner.reporter = rebuild(inputs.logFormat.rawValue)
+        }
+        return await runner.proceed(inputs: inputs, plan: plan, planOnly: planOnly)
+    }
+
+    /// Everything after the inputs are resolved and planned: print the plan, then create (unless planning only).
+    private func proceed(inputs: ResolvedInputs, plan: RunPlan, planOnly: Bool) async -> ExitStatus {
+        if let file = inputs.configFile { reporter.report(.notice("configuration: read \(file)")) }
         for notice in plan.notices { reporter.report(.notice(notice)) }
         for target in plan.targets { reporter.report(.planned(target.summary)) }
 
         if planOnly || inputs.dryRun {
+            for target in plan.targets { reporter.report(.notice(target.waitPolicy)) }
             reporter.report(.notice("Dry run: nothing was sent."))
             let entries = plan.targets.flatMap { target in
                 target.batches.map {
@@ -53,11 +77,12 @@ struct CreateRunner: Sendable {
         return await create(plan, inputs: inputs, client: client)
     }
 
-    /// Submits every target's batches (targets concurrently), then waits when asked, and prints the IDs.
+    /// Submits every target's batches (targets concurrently, each within its own time limit), then waits for the
+    /// targets that wait, all in one waiter, and prints the IDs.
     private func create(_ plan: RunPlan, inputs: ResolvedInputs, client: CloudFrontClient) async -> ExitStatus {
         let clock = SystemMonotonicClock()
         let start = clock.now()
-        let deadline = Deadline(start: start, timeout: .seconds(inputs.timeoutSeconds))
+        let deadlines = plan.targets.map { Deadline(start: start, timeout: .seconds($0.inputs.timeoutSeconds)) }
         let nonce = Self.randomNonce()
         let session = CreateSession(
             client: client, reporter: reporter, clock: clock, sleeper: TaskSleeper(), json: inputs.json)
@@ -68,10 +93,11 @@ struct CreateRunner: Sendable {
                     BatchSubmitter.Batch(
                         paths: paths,
                         callerReference: CallerReference.make(
-                            explicit: inputs.callerReference, target: target.target.description, paths: paths,
+                            explicit: target.inputs.callerReference, target: target.target.description, paths: paths,
                             batchIndex: batchIndex, batchCount: target.batches.count, environment: world.environment,
                             nonce: { nonce }))
                 }
+                let deadline = deadlines[index]
                 group.addTask { (index, await session.submit(batches, to: target.target, deadline: deadline)) }
             }
             var collected: [(Int, TargetOutcome)] = []
@@ -79,52 +105,59 @@ struct CreateRunner: Sendable {
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
 
-        var status = outcomes.map(\.status).max() ?? .success
+        var statuses = outcomes.map(\.status)
         let created = outcomes.flatMap(\.created)
         var completedAfter: [String: Double] = [:]
-        var timedOutIDs: [String] = []
+        var timedOutIDs: Set<String> = []
         var interrupted = Task.isCancelled || outcomes.contains { $0.interrupted }
-        if inputs.wait && !created.isEmpty && !interrupted {
-            let pending = created.filter { !$0.invalidation.status.isCompleted }.map {
-                PendingInvalidation(target: $0.target, id: $0.invalidation.id)
-            }
+        let waiting = plan.targets.indices.flatMap { index in
+            plan.targets[index].inputs.wait
+                ? outcomes[index].created.filter { !$0.invalidation.status.isCompleted }.map {
+                    (pending: PendingInvalidation(target: $0.target, id: $0.invalidation.id), target: index)
+                } : []
+        }
+        if !waiting.isEmpty && !interrupted {
             do {
-                let outcome = try await session.waiter().wait(for: pending, startedAt: start, deadline: deadline)
-                for (invalidation, elapsed) in outcome.completed { completedAfter[invalidation.id] = elapsed.seconds }
-                timedOutIDs = outcome.inProgress.map(\.id)
+                let result = try await Self.wait(
+                    for: waiting, deadlines: deadlines, waiter: session.waiter(), startedAt: start)
+                completedAfter = result.completed
+                timedOutIDs = result.timedOut
             } catch is CancellationError {
                 // Reported below, with the resume command.
             } catch let error as CloudFrontClientError {
-                status = max(status, ExitStatus.of(error))
+                for index in Set(waiting.map(\.target)) { statuses[index] = max(statuses[index], ExitStatus.of(error)) }
                 reporter.report(.failed(target: nil, message: "While waiting: " + Self.explain(error)))
             } catch {
-                status = max(status, .rejected)
+                for index in Set(waiting.map(\.target)) { statuses[index] = max(statuses[index], .rejected) }
                 reporter.report(.failed(target: nil, message: "While waiting: \(error)"))
             }
         }
-        // Batches that never got room before the deadline count as a timeout too.
-        let unsentCount = outcomes.reduce(0) { $0 + $1.unsent.count }
-        if !timedOutIDs.isEmpty || unsentCount > 0 {
-            let warnOnly = inputs.onTimeout == .warn
-            if unsentCount > 0 {
+        // Per target: batches that never got room before its deadline count as a timeout too.
+        for (index, target) in plan.targets.enumerated() {
+            let warnOnly = target.inputs.onTimeout == .warn
+            let unsent = outcomes[index].unsent.count
+            let late = outcomes[index].created.map(\.invalidation.id).filter(timedOutIDs.contains)
+            if unsent > 0 {
                 reporter.report(
                     .failed(
-                        target: nil,
-                        message:
-                            "\(unsentCount) batch(es) were not submitted before the \(DurationText.format(seconds: inputs.timeoutSeconds)) "
-                            + "limit because CloudFront's in-progress limits stayed full; run again later or raise --timeout."
-                    ))
-                status = max(status, .timedOut)
-            } else {
-                status = max(status, warnOnly ? .success : .timedOut)
-            }
-            if !timedOutIDs.isEmpty {
-                reporter.report(
-                    .timedOut(
-                        inProgress: timedOutIDs, resume: Self.resumeCommand(created, only: Set(timedOutIDs)),
-                        asWarning: warnOnly))
+                        target: target.target,
+                        message: "\(unsent) batch(es) were not submitted before the "
+                            + "\(DurationText.format(seconds: target.inputs.timeoutSeconds)) limit because "
+                            + "CloudFront's in-progress limits stayed full; run again later or raise the timeout."))
+                statuses[index] = max(statuses[index], .timedOut)
+            } else if !late.isEmpty {
+                statuses[index] = max(statuses[index], warnOnly ? .success : .timedOut)
             }
         }
+        for warnOnly in [false, true] {
+            let ids = plan.targets.indices.filter { (plan.targets[$0].inputs.onTimeout == .warn) == warnOnly }
+                .flatMap { outcomes[$0].created.map(\.invalidation.id).filter(timedOutIDs.contains) }
+            guard !ids.isEmpty else { continue }
+            reporter.report(
+                .timedOut(
+                    inProgress: ids, resume: Self.resumeCommand(created, only: Set(ids)), asWarning: warnOnly))
+        }
+        var status = statuses.max() ?? .success
 
         let entries = created.map { record in
             let completed = completedAfter[record.invalidation.id] != nil
@@ -143,12 +176,54 @@ struct CreateRunner: Sendable {
                 .interrupted(
                     signal: signals?.signalName ?? "a signal",
                     resume: created.isEmpty ? nil : Self.resumeCommand(created, only: nil)))
+        } else if plan.targets.count > 1 {
+            reporter.report(.notice(Self.summary(plan, statuses: statuses)))
         }
         let document = ResultDocument(
             dryRun: false, exitCode: status.rawValue, invalidations: entries, billablePaths: plan.billablePaths,
             errors: outcomes.compactMap(\.errorMessage))
         finish(document, json: inputs.json)
         return status
+    }
+
+    /// Waits for every pending invalidation with one waiter, in rounds: each round runs to the earliest deadline
+    /// still open, and the invalidations whose target has that deadline and are not Completed have timed out.
+    /// Bounded: every round retires one distinct deadline (at most one per target).
+    static func wait(
+        for waiting: [(pending: PendingInvalidation, target: Int)], deadlines: [Deadline], waiter: InvalidationWaiter,
+        startedAt start: Duration
+    ) async throws -> (completed: [String: Double], timedOut: Set<String>) {
+        var remaining = waiting
+        var completed: [String: Double] = [:]
+        var timedOut: Set<String> = []
+        while let earliest = remaining.map({ deadlines[$0.target] }).min(by: { $0.instant < $1.instant }) {
+            let outcome = try await waiter.wait(for: remaining.map(\.pending), startedAt: start, deadline: earliest)
+            for (invalidation, elapsed) in outcome.completed { completed[invalidation.id] = elapsed.seconds }
+            let stillInProgress = Set(outcome.inProgress)
+            for item in remaining where stillInProgress.contains(item.pending) && deadlines[item.target] == earliest {
+                timedOut.insert(item.pending.id)
+            }
+            remaining.removeAll { !stillInProgress.contains($0.pending) || deadlines[$0.target] == earliest }
+        }
+        return (completed, timedOut)
+    }
+
+    /// One line naming each target's outcome, so a multi-target log says which target failed how.
+    static func summary(_ plan: RunPlan, statuses: [ExitStatus]) -> String {
+        let parts = zip(plan.targets, statuses).map { target, status in
+            let outcome =
+                switch status {
+                case .success: "succeeded"
+                case .timedOut: "timed out waiting (exit 124)"
+                case .rejected: "was rejected by CloudFront (exit 1)"
+                case .unavailable: "could not reach CloudFront (exit 69)"
+                case .credentials: "was refused for credentials or access (exit 77)"
+                case .usage: "had a configuration error (exit 64)"
+                case .interrupted, .terminated: "was interrupted (exit \(status.rawValue))"
+                }
+            return "\(target.target) \(outcome)"
+        }
+        return "Targets: " + parts.joined(separator: "; ") + "."
     }
 
     /// Hands the result to the reporter (CI outputs) and prints it with `--json`.
@@ -178,7 +253,7 @@ struct CreateRunner: Sendable {
         let reporter = self.reporter
         return CloudFrontClient(
             endpoint: endpoint, transport: world.transport(),
-            credentials: world.credentialProvider(options: credentialOptions),
+            credentials: world.credentialProvider(options: credentialOptions, reporter: reporter),
             now: LiveWorld.now,
             onRetry: { notice in
                 reporter.report(
@@ -191,7 +266,7 @@ struct CreateRunner: Sendable {
     /// Reports a configuration problem (every one of them) and returns exit 64.
     private func failUsage(_ error: any Error, json: Bool) -> ExitStatus {
         let messages = (error as? ConfigurationError)?.problems.map(\.description) ?? ["\(error)"]
-        for message in messages { reporter.report(.failed(target: nil, message: message)) }
+        for message in messages { reporter.report(.refused(message: message)) }
         let document = ResultDocument(
             dryRun: false, exitCode: ExitStatus.usage.rawValue, invalidations: [], billablePaths: 0, errors: messages)
         finish(document, json: json)
@@ -220,4 +295,29 @@ struct CreateRunner: Sendable {
         var generator = SystemRandomNumberGenerator()
         return String(generator.next() & 0xFFFF_FFFF_FFFF, radix: 16)
     }
+}
+
+/// Reads pipeline files for the resolver: at most `limit + 1` bytes, so an oversized file is refused without
+/// being loaded, and standard input for "-".
+enum BoundedFileReader {
+    static func contents(of path: String, limit: Int) throws -> [UInt8] {
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw FileReadError(path: path) }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        // Bounded by the limit: stops one byte past it.
+        while bytes.count <= limit {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress, min(buffer.count, limit + 1 - bytes.count))
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw FileReadError(path: path) }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return bytes
+    }
+
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 }

@@ -141,7 +141,7 @@ struct InspectSession {
         }
         let client = CloudFrontClient(
             endpoint: endpoint, transport: world.transport(),
-            credentials: world.credentialProvider(options: credentials), now: LiveWorld.now)
+            credentials: world.credentialProvider(options: credentials, reporter: reporter), now: LiveWorld.now)
         let (all, _) = try await TargetResolver.resolve(
             distributionNames: inputs.distributionIDs, tenantIDs: inputs.tenantIDs, tags: tags, client: client,
             reporter: reporter)

@@ -1,4 +1,5 @@
 import Credentials
+import Reporting
 import Transport
 
 #if canImport(FoundationEssentials)
@@ -9,13 +10,10 @@ import Transport
 
 extension LiveWorld {
     /// The credential chain for this run: environment, web identity, CI OIDC, shared files, container, IMDSv2;
-    /// cached and refreshed before expiry. On GitHub Actions every secret it obtains is masked before it is used.
-    func credentialProvider(options: CredentialOptions) -> any CredentialProvider {
-        let onGitHub = environment["GITHUB_ACTIONS"] == "true"
-        let secrets = SecretSink(onSecret: { value in
-            // The log stream (stderr) is read by the runner for workflow commands; stdout carries results only.
-            if onGitHub { StandardStreams.writeLog("::add-mask::\(value)") }
-        })
+    /// cached and refreshed before expiry. Every secret it obtains is handed to the reporter's `mask` before it is
+    /// used: redacted from every log line and file, and on GitHub Actions announced with `::add-mask::`.
+    func credentialProvider(options: CredentialOptions, reporter: any Reporter) -> any CredentialProvider {
+        let secrets = SecretSink(onSecret: { value in reporter.mask(value) })
         let context = CredentialSourceContext(
             environment: environment, readFile: Self.readCredentialFile, transport: transport(),
             metadataTransport: metadataTransport(), processRunner: SpawnProcessRunner(), now: LiveWorld.now,

@@ -1,102 +1,216 @@
-/// Merges command-line values with the environment (flags > environment > defaults) and reads the paths file.
+/// Merges command-line values, the environment and the pipeline file (flags > environment > file > defaults)
+/// into one ``TargetInputs`` per target, and reads the paths files.
 ///
-/// File access is a parameter (`readFile`) so tests run without touching the disk.
+/// File access is a parameter so tests run without touching the disk: `readFile` reads a paths file as text,
+/// `readBytes` reads at most `limit + 1` bytes of a pipeline file (so an oversized one is refused, not loaded),
+/// `fileExists` says whether the working directory's `.cloudfront-invalidate.yml` is there.
 public struct InputResolver: Sendable {
     public let environment: [String: String]
     /// Reads a whole file (or standard input for "-") as text; throws a message on failure.
     public let readFile: @Sendable (String) throws -> String
+    /// Reads at most `limit + 1` bytes of a file (or standard input for "-").
+    public let readBytes: @Sendable (_ path: String, _ limit: Int) throws -> [UInt8]
+    public let fileExists: @Sendable (String) -> Bool
+    public let limits: YAMLLimits
 
-    public init(environment: [String: String], readFile: @escaping @Sendable (String) throws -> String) {
+    public init(
+        environment: [String: String], readFile: @escaping @Sendable (String) throws -> String,
+        readBytes: (@Sendable (String, Int) throws -> [UInt8])? = nil,
+        fileExists: @escaping @Sendable (String) -> Bool = { _ in false }, limits: YAMLLimits = .standard
+    ) {
         self.environment = environment
         self.readFile = readFile
-    }
-
-    /// Every problem is collected before failing, so one run shows them all.
-    public func resolve(_ flags: CommandLineValues) throws(ConfigurationError) -> ResolvedInputs {
-        var problems: [ConfigurationError.Problem] = []
-
-        let distributionIDs =
-            !flags.distributionIDs.isEmpty
-            ? Self.splitList(flags.distributionIDs, separators: [","])
-            : Self.splitList([env("CLOUDFRONT_DISTRIBUTION_ID")].compactMap { $0 }, separators: [",", " ", "\n"])
-        let tenantIDs =
-            !flags.tenantIDs.isEmpty
-            ? Self.splitList(flags.tenantIDs, separators: [","])
-            : Self.splitList([env("CLOUDFRONT_TENANT_ID")].compactMap { $0 }, separators: [",", " ", "\n"])
-
-        var paths: [String] = []
-        var source = "arguments"
-        let pathsFile = flags.pathsFile ?? env("CLOUDFRONT_PATHS_FILE")
-        if !flags.paths.isEmpty {
-            paths = flags.paths
-        } else if let pathsFile {
-            let location = flags.pathsFile != nil ? "--paths-file" : "CLOUDFRONT_PATHS_FILE"
-            do {
-                paths = PathsFile.parse(try readFile(pathsFile))
-                source = pathsFile == "-" ? "standard input" : "paths file \(pathsFile)"
-            } catch {
-                problems.append(.init(location: location, message: "cannot read \(pathsFile): \(error)"))
-            }
-        } else if let list = env("CLOUDFRONT_PATHS") {
-            paths = Self.splitList([list], separators: [",", " ", "\n", "\t"])
-            source = "CLOUDFRONT_PATHS"
-        }
-        if flags.pathsFile != nil && !flags.paths.isEmpty {
-            problems.append(
-                .init(
-                    location: "--paths-file",
-                    message: "paths were given both as arguments and with --paths-file; use one of them."))
-        }
-
-        if distributionIDs.isEmpty && tenantIDs.isEmpty {
-            problems.append(
-                .init(
-                    location: "-d/--distribution-id",
-                    message: "no distribution given. Pass -d E1234567890ABC (or --tenant-id), "
-                        + "or set CLOUDFRONT_DISTRIBUTION_ID."))
-        }
-
-        let dryRun = flagOrBoolean(flags.dryRun, "CLOUDFRONT_DRY_RUN", &problems) ?? false
-        let json = flagOrBoolean(flags.json, "CLOUDFRONT_JSON", &problems) ?? false
-        let wait = flagOrBoolean(flags.wait, "CLOUDFRONT_WAIT", &problems) ?? false
-        var timeoutSeconds = Self.defaultTimeoutSeconds
-        if let (raw, location) = firstGiven(
-            (flags.timeout, "--timeout"), (env("CLOUDFRONT_TIMEOUT"), "CLOUDFRONT_TIMEOUT"))
-        {
-            if let seconds = DurationText.seconds(raw) {
-                timeoutSeconds = seconds
-            } else {
-                problems.append(
-                    .init(
-                        location: location,
-                        message: "'\(raw)' is not a duration; use e.g. 90s, 15m, 1h30m or a number of seconds."))
-            }
-        }
-        var onTimeout = TimeoutPolicy.fail
-        if let (raw, location) = firstGiven(
-            (flags.onTimeout, "--on-timeout"), (env("CLOUDFRONT_ON_TIMEOUT"), "CLOUDFRONT_ON_TIMEOUT"))
-        {
-            if let policy = TimeoutPolicy(rawValue: raw.trimmingWhitespace().lowercased()) {
-                onTimeout = policy
-            } else {
-                problems.append(.init(location: location, message: "'\(raw)' is not fail or warn."))
-            }
-        }
-        let endpoint = flags.endpointURL ?? env("AWS_ENDPOINT_URL_CLOUDFRONT") ?? env("AWS_ENDPOINT_URL")
-
-        guard problems.isEmpty else { throw ConfigurationError(problems) }
-        return ResolvedInputs(
-            distributionIDs: distributionIDs, tenantIDs: tenantIDs, paths: paths, pathsSource: source,
-            callerReference: flags.callerReference ?? env("CLOUDFRONT_CALLER_REFERENCE"), dryRun: dryRun, json: json,
-            endpointURL: endpoint, encodePaths: !flags.noEncode, wait: wait, timeoutSeconds: timeoutSeconds,
-            onTimeout: onTimeout)
+        self.readBytes = readBytes ?? { path, _ in Array(try readFile(path).utf8) }
+        self.fileExists = fileExists
+        self.limits = limits
     }
 
     /// The contract's default wait limit: 30 minutes.
     public static let defaultTimeoutSeconds = 30 * 60
 
+    /// Every problem is collected before failing, so one run shows them all.
+    public func resolve(_ flags: CommandLineValues) throws(ConfigurationError) -> ResolvedInputs {
+        var problems: [ConfigurationError.Problem] = []
+        let file = pipelineFile(flags, &problems)
+        // A file that failed to read has said what is wrong; "no distribution" on top of that would mislead.
+        let fileFailed = !problems.isEmpty
+
+        let overrides = Overrides(flags: flags, resolver: self, problems: &problems)
+        let dryRun = flagOrBoolean(flags.dryRun, "CLOUDFRONT_DRY_RUN", &problems) ?? false
+        let json = flagOrBoolean(flags.json, "CLOUDFRONT_JSON", &problems) ?? false
+        var logFormat = file?.logFormat ?? .auto
+        if let (raw, location) = firstGiven(
+            (flags.logFormat, "--log-format"), (env("CLOUDFRONT_LOG_FORMAT"), "CLOUDFRONT_LOG_FORMAT"))
+        {
+            if let format = LogFormat(rawValue: raw.trimmingWhitespace().lowercased()) {
+                logFormat = format
+            } else {
+                problems.append(.init(location: location, message: "'\(raw)' is not auto, plain, github or gitlab."))
+            }
+        }
+        let endpoint =
+            flags.endpointURL ?? env("AWS_ENDPOINT_URL_CLOUDFRONT") ?? env("AWS_ENDPOINT_URL") ?? file?.endpointURL
+
+        if let file, file.name == "<stdin>",
+            overrides.pathsFile == "-" || file.defaults.pathsFile == "-"
+                || file.targets.contains(where: { $0.settings.pathsFile == "-" })
+        {
+            problems.append(
+                .init(
+                    location: "--config",
+                    message: "standard input can feed the pipeline file or the paths file, not both; "
+                        + "write one of them to a file."))
+        }
+
+        let targets = targetList(flags, file: file, quiet: fileFailed, &problems).map {
+            merge($0, file: file, overrides: overrides, &problems)
+        }
+
+        guard problems.isEmpty else { throw ConfigurationError(problems) }
+        return ResolvedInputs(
+            targets: targets, dryRun: dryRun, json: json, logFormat: logFormat, endpointURL: endpoint,
+            configFile: file?.name)
+    }
+
+    /// Which targets run: the file's, or those of `-d`/`--tenant-id`/the environment (sharing the file's
+    /// top-level settings). IDs from flags or the environment beside a file with several targets are a conflict.
+    private func targetList(
+        _ flags: CommandLineValues, file: PipelineFile?, quiet: Bool, _ problems: inout [ConfigurationError.Problem]
+    ) -> [FileTarget] {
+        let (distributions, distributionSource) =
+            !flags.distributionIDs.isEmpty
+            ? (Self.splitList(flags.distributionIDs, separators: [","]), "-d/--distribution-id")
+            : (
+                Self.splitList([env("CLOUDFRONT_DISTRIBUTION_ID")].compactMap { $0 }, separators: [",", " ", "\n"]),
+                "CLOUDFRONT_DISTRIBUTION_ID"
+            )
+        let (tenants, tenantSource) =
+            !flags.tenantIDs.isEmpty
+            ? (Self.splitList(flags.tenantIDs, separators: [","]), "--tenant-id")
+            : (
+                Self.splitList([env("CLOUDFRONT_TENANT_ID")].compactMap { $0 }, separators: [",", " ", "\n"]),
+                "CLOUDFRONT_TENANT_ID"
+            )
+        let given =
+            distributions.map { FileTarget(location: "", index: 0, distributionID: $0, tenantID: nil) }
+            + tenants.map { FileTarget(location: "", index: 0, distributionID: nil, tenantID: $0) }
+        let fileTargets = file?.targets ?? []
+
+        if let file, !given.isEmpty, fileTargets.count > 1 {
+            let source = !distributions.isEmpty ? distributionSource : tenantSource
+            let named = given.map(\.id).joined(separator: ", ")
+            let listed = fileTargets.map(\.id).joined(separator: ", ")
+            problems.append(
+                .init(
+                    location: source,
+                    message: "\(named) was given here, but \(file.name) lists \(fileTargets.count) targets "
+                        + "(\(listed)); it is not clear which one to replace, so nothing was sent. Remove "
+                        + "\(source) to run the file's targets, or point --config at a file with one target "
+                        + "(or none)."))
+            return []
+        }
+        if !given.isEmpty {
+            // A single file target lends its settings to the IDs that replace it.
+            let settings = fileTargets.first?.settings ?? FileSettings()
+            return given.map {
+                FileTarget(
+                    location: "", index: $0.index, distributionID: $0.distributionID, tenantID: $0.tenantID,
+                    settings: settings)
+            }
+        }
+        if fileTargets.isEmpty && !quiet {
+            let hint = file.map { " or add 'targets:' to \($0.name)" } ?? ""
+            problems.append(
+                .init(
+                    location: "-d/--distribution-id",
+                    message: "no distribution given. Pass -d E1234567890ABC (or --tenant-id), "
+                        + "set CLOUDFRONT_DISTRIBUTION_ID\(hint)."))
+        }
+        return fileTargets
+    }
+
+    /// One target's settings, each from the first layer that sets it.
+    private func merge(
+        _ target: FileTarget, file: PipelineFile?, overrides: Overrides,
+        _ problems: inout [ConfigurationError.Problem]
+    ) -> TargetInputs {
+        let own = target.settings
+        let defaults = file?.defaults ?? FileSettings()
+        var inputs = TargetInputs(
+            distributionID: target.distributionID, tenantID: target.tenantID,
+            location: target.location.isEmpty ? nil : target.location)
+        inputs.callerReference = overrides.callerReference ?? own.callerReference ?? defaults.callerReference
+        inputs.encodePaths = overrides.encode ?? own.encode ?? defaults.encode ?? true
+        inputs.wait = overrides.wait ?? own.wait ?? defaults.wait ?? false
+        inputs.timeoutSeconds =
+            overrides.timeoutSeconds ?? own.timeoutSeconds ?? defaults.timeoutSeconds ?? Self.defaultTimeoutSeconds
+        inputs.onTimeout = overrides.onTimeout ?? own.onTimeout ?? defaults.onTimeout ?? .fail
+        inputs.maxPaths = overrides.maxPaths ?? own.maxPaths ?? defaults.maxPaths
+        inputs.changeList = own.changeList.overriding(defaults.changeList)
+
+        if let (paths, source) = overrides.paths {
+            (inputs.paths, inputs.pathsSource) = (paths, source)
+        } else if let file {
+            let layer = own.paths != nil || own.pathsFile != nil ? own : defaults
+            var paths = layer.paths ?? []
+            if let pathsFile = layer.pathsFile {
+                do {
+                    paths += PathsFile.parse(try readFile(pathsFile))
+                } catch {
+                    problems.append(
+                        .init(
+                            location: layer.pathsFileLocation ?? file.name,
+                            message: "cannot read the paths file \(pathsFile): \(error)."))
+                }
+            }
+            inputs.paths = paths
+            inputs.pathsSource = layer.pathsFile.map { "paths file \($0)" } ?? file.name
+            if paths.isEmpty && layer.pathsFile == nil && !inputs.changeList.hasSource && !target.location.isEmpty {
+                problems.append(
+                    .init(
+                        location: target.location,
+                        message: "\(target.label) has no paths; add 'paths:' or 'paths_file:' to it (or at the top "
+                            + "level for every target), a change list (from_s3_sync, from_git, from_dir), or give "
+                            + "paths on the command line."))
+            }
+        }
+        return inputs
+    }
+
+    /// The pipeline file named by `--config`, `CLOUDFRONT_CONFIG`, or found in the working directory; nil when
+    /// there is none (or the command does not read one).
+    private func pipelineFile(
+        _ flags: CommandLineValues, _ problems: inout [ConfigurationError.Problem]
+    ) -> PipelineFile? {
+        guard flags.readsPipelineFile else { return nil }
+        let path: String
+        let location: String
+        if let (given, source) = firstGiven((flags.config, "--config"), (env("CLOUDFRONT_CONFIG"), "CLOUDFRONT_CONFIG"))
+        {
+            (path, location) = (given, source)
+        } else if fileExists(PipelineFile.defaultFileName) {
+            (path, location) = (PipelineFile.defaultFileName, PipelineFile.defaultFileName)
+        } else {
+            return nil
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try readBytes(path, limits.maxBytes)
+        } catch {
+            problems.append(.init(location: location, message: "cannot read the pipeline file \(path): \(error)."))
+            return nil
+        }
+        do {
+            return try PipelineFile.parse(
+                bytes, name: path == "-" ? "<stdin>" : path, environment: environment, limits: limits)
+        } catch {
+            problems += error.problems
+            return nil
+        }
+    }
+
     /// The first value that is set, with the name of where it came from.
-    private func firstGiven(_ candidates: (String?, String)...) -> (String, String)? {
+    func firstGiven(_ candidates: (String?, String)...) -> (String, String)? {
         for (value, location) in candidates { if let value { return (value, location) } }
         return nil
     }
@@ -107,7 +221,7 @@ public struct InputResolver: Sendable {
         return value
     }
 
-    private func flagOrBoolean(_ flag: Bool?, _ name: String, _ problems: inout [ConfigurationError.Problem]) -> Bool? {
+    func flagOrBoolean(_ flag: Bool?, _ name: String, _ problems: inout [ConfigurationError.Problem]) -> Bool? {
         if let flag { return flag }
         guard let raw = env(name) else { return nil }
         guard let value = BooleanValue.parse(raw) else {

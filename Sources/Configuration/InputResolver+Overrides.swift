@@ -1,0 +1,69 @@
+extension InputResolver {
+    /// The settings flags and the environment give for every target (nil = not given), each checked once.
+    struct Overrides {
+        var paths: ([String], String)?
+        var pathsFile: String?
+        var callerReference: String?
+        var encode: Bool?
+        var wait: Bool?
+        var timeoutSeconds: Int?
+        var onTimeout: TimeoutPolicy?
+        var maxPaths: Int?
+
+        init(flags: CommandLineValues, resolver: InputResolver, problems: inout [ConfigurationError.Problem]) {
+            pathsFile = flags.pathsFile ?? resolver.env("CLOUDFRONT_PATHS_FILE")
+            if !flags.paths.isEmpty {
+                paths = (flags.paths, "arguments")
+            } else if let pathsFile {
+                let location = flags.pathsFile != nil ? "--paths-file" : "CLOUDFRONT_PATHS_FILE"
+                do {
+                    let source = pathsFile == "-" ? "standard input" : "paths file \(pathsFile)"
+                    paths = (PathsFile.parse(try resolver.readFile(pathsFile)), source)
+                } catch {
+                    problems.append(.init(location: location, message: "cannot read \(pathsFile): \(error)"))
+                }
+            } else if let list = resolver.env("CLOUDFRONT_PATHS") {
+                paths = (InputResolver.splitList([list], separators: [",", " ", "\n", "\t"]), "CLOUDFRONT_PATHS")
+            }
+            if flags.pathsFile != nil && !flags.paths.isEmpty {
+                problems.append(
+                    .init(
+                        location: "--paths-file",
+                        message: "paths were given both as arguments and with --paths-file; use one of them."))
+            }
+            callerReference = flags.callerReference ?? resolver.env("CLOUDFRONT_CALLER_REFERENCE")
+            encode = flags.noEncode ? false : nil
+            wait = resolver.flagOrBoolean(flags.wait, "CLOUDFRONT_WAIT", &problems)
+            if let (raw, location) = resolver.firstGiven(
+                (flags.timeout, "--timeout"), (resolver.env("CLOUDFRONT_TIMEOUT"), "CLOUDFRONT_TIMEOUT"))
+            {
+                if let seconds = DurationText.seconds(raw) {
+                    timeoutSeconds = seconds
+                } else {
+                    problems.append(
+                        .init(
+                            location: location,
+                            message: "'\(raw)' is not a duration; use e.g. 90s, 15m, 1h30m or a number of seconds."))
+                }
+            }
+            if let (raw, location) = resolver.firstGiven(
+                (flags.onTimeout, "--on-timeout"), (resolver.env("CLOUDFRONT_ON_TIMEOUT"), "CLOUDFRONT_ON_TIMEOUT"))
+            {
+                if let policy = TimeoutPolicy(rawValue: raw.trimmingWhitespace().lowercased()) {
+                    onTimeout = policy
+                } else {
+                    problems.append(.init(location: location, message: "'\(raw)' is not fail or warn."))
+                }
+            }
+            if let (raw, location) = resolver.firstGiven(
+                (flags.maxPaths, "--max-paths"), (resolver.env("CLOUDFRONT_MAX_PATHS"), "CLOUDFRONT_MAX_PATHS"))
+            {
+                if let value = Int(raw.trimmingWhitespace()), value > 0 {
+                    maxPaths = value
+                } else {
+                    problems.append(.init(location: location, message: "'\(raw)' is not a whole number above 0."))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+extension PipelineFile {
+    /// The name under which the working directory's pipeline file is read when present.
+    public static let defaultFileName = ".cloudfront-invalidate.yml"
+
+    /// Reads, interpolates and validates a pipeline file; fails with every problem, each at `name:line:column`.
+    ///
+    /// `bytes` may hold more than `limits.maxBytes` (a reader stops one byte past it); that is reported, not read.
+    public static func parse(
+        _ bytes: [UInt8], name: String, environment: [String: String], limits: YAMLLimits = .standard
+    ) throws(ConfigurationError) -> PipelineFile {
+        let root: YAMLNode?
+        do {
+            root = try YAMLReader.read(bytes, limits: limits)
+        } catch {
+            throw ConfigurationError(
+                location: error.mark.map { "\(name):\($0.line):\($0.column)" } ?? name, message: error.message)
+        }
+        var decoder = PipelineFileDecoder(name: name, environment: environment)
+        let file = decoder.decode(root)
+        guard decoder.problems.isEmpty else { throw ConfigurationError(decoder.problems) }
+        return file
+    }
+}
