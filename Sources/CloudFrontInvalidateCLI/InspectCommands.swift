@@ -161,7 +161,8 @@ struct InspectSession {
     /// Reports a resolution failure and returns its exit status.
     static func fail(_ failure: TargetResolver.Failure, reporter: any Reporter) -> ExitStatus {
         reporter.report(
-            failure.status == .usage ? .refused(message: failure.message) : .failed(target: nil, message: failure.message))
+            failure.status == .usage
+                ? .refused(message: failure.message) : .failed(target: nil, message: failure.message))
         return failure.status
     }
 }
