@@ -21,14 +21,9 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let world = LiveWorld()
         let reporter = world.reporter(output: output)
-        let session: InspectSession
-        do {
-            session = try await InspectSession.make(
-                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json,
-                reporter: reporter)
-        } catch {
-            throw ExitCode(InspectSession.fail(error, reporter: reporter).rawValue)
-        }
+        let session = try await InspectSession.open(
+            world: world, targets: targets, credentials: credentials, connection: connection, json: output.json,
+            reporter: reporter)
         do {
             let invalidation = try await session.client.getInvalidation(target: session.target, id: invalidationID)
             reporter.report(.status(target: session.target, invalidation: invalidation))
@@ -73,14 +68,9 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         let world = LiveWorld()
         let reporter = world.reporter(output: output)
-        let session: InspectSession
-        do {
-            session = try await InspectSession.make(
-                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json,
-                reporter: reporter)
-        } catch {
-            throw ExitCode(InspectSession.fail(error, reporter: reporter).rawValue)
-        }
+        let session = try await InspectSession.open(
+            world: world, targets: targets, credentials: credentials, connection: connection, json: output.json,
+            reporter: reporter)
         var items: [InvalidationSummary] = []
         var marker: String? = nil
         do {
@@ -151,6 +141,20 @@ struct InspectSession {
                 message: "-d/--tenant-id: give exactly one distribution or tenant, not \(all.count).")
         }
         return InspectSession(target: target, client: client, json: inputs.json)
+    }
+
+    /// `make`, or the failure reported and thrown as the command's exit code.
+    static func open(
+        world: LiveWorld, targets: TargetOptions, credentials: CredentialOptions, connection: ConnectionOptions,
+        json: Bool, reporter: any Reporter
+    ) async throws -> InspectSession {
+        do {
+            return try await make(
+                world: world, targets: targets, credentials: credentials, connection: connection, json: json,
+                reporter: reporter)
+        } catch {
+            throw ExitCode(fail(error, reporter: reporter).rawValue)
+        }
     }
 
     /// Every configuration problem as one message.

@@ -38,14 +38,9 @@ struct WaitCommand: AsyncParsableCommand {
             reporter.report(.refused(message: InspectSession.usageMessage(error)))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let session: InspectSession
-        do {
-            session = try await InspectSession.make(
-                world: world, targets: targets, credentials: credentials, connection: connection, json: output.json,
-                reporter: reporter)
-        } catch {
-            throw ExitCode(InspectSession.fail(error, reporter: reporter).rawValue)
-        }
+        let session = try await InspectSession.open(
+            world: world, targets: targets, credentials: credentials, connection: connection, json: output.json,
+            reporter: reporter)
         let ids = invalidationIDs
         let status = await runCancellableOnSignal { trap in
             await Self.wait(for: ids, session: session, inputs: inputs, reporter: reporter, signals: trap)
