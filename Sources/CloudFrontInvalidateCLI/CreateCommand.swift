@@ -82,7 +82,8 @@ struct CreateOptions: ParsableArguments {
             reporterForFileFormat: { format in
                 world.reporter(verbosity: output.verbosity, logFormat: format, dotenv: output.dotenv)
             },
-            signals: signals, credentialOptions: credentials)
+            // Already checked by `validate()`, which refuses a malformed tag with exit 64.
+            distributionTags: (try? targets.parsedTags()) ?? [:], signals: signals, credentialOptions: credentials)
     }
 }
 

@@ -19,6 +19,8 @@ struct CreateRunner: Sendable {
     /// Builds the reporter for a log format named in the pipeline file (when neither `--log-format` nor
     /// `CLOUDFRONT_LOG_FORMAT` chose one); nil keeps `reporter`.
     var reporterForFileFormat: (@Sendable (String) -> any Reporter)? = nil
+    /// `--distribution-tag` filters: narrow `-d` names to the distributions carrying every tag.
+    var distributionTags: [String: String] = [:]
     /// The signal handlers of this run, to name the signal in the log; nil when the run cannot be interrupted.
     let signals: SignalTrap?
     let credentialOptions: CredentialOptions
@@ -74,7 +76,40 @@ struct CreateRunner: Sendable {
         } catch {
             return failUsage(error, json: inputs.json)
         }
-        return await create(plan, inputs: inputs, client: client)
+        let resolvedPlan: RunPlan
+        do {
+            resolvedPlan = try await resolveNames(in: plan, client: client)
+        } catch {
+            reporter.report(
+                error.status == .usage
+                    ? .refused(message: error.message) : .failed(target: nil, message: error.message))
+            return error.status
+        }
+        return await create(resolvedPlan, inputs: inputs, client: client)
+    }
+
+    /// Replaces distributions named by domain (alias, `*.cloudfront.net` name, origin) with their IDs, listing the
+    /// distributions once, and only when a name or a `--distribution-tag` needs it.
+    private func resolveNames(in plan: RunPlan, client: CloudFrontClient) async throws(TargetResolver.Failure)
+        -> RunPlan
+    {
+        var names: [String] = []
+        for case .distribution(let name) in plan.targets.map(\.target) where !names.contains(name) {
+            names.append(name)
+        }
+        guard !distributionTags.isEmpty || names.contains(where: { !DistributionMatcher.isDistributionID($0) }) else {
+            return plan
+        }
+        let resolved = try await TargetResolver.resolve(
+            distributionNames: names, tenantIDs: [], tags: distributionTags, client: client, reporter: reporter)
+        var resolvedPlan = plan
+        for index in resolvedPlan.targets.indices {
+            guard case .distribution(let name) = resolvedPlan.targets[index].target,
+                let position = names.firstIndex(of: name)
+            else { continue }
+            resolvedPlan.targets[index].target = resolved.targets[position]
+        }
+        return resolvedPlan
     }
 
     /// Submits every target's batches (targets concurrently, each within its own time limit), then waits for the

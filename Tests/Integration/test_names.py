@@ -69,3 +69,37 @@ def test_check_by_name_creates_nothing_and_fails_77_on_a_bad_secret(run_cli, nam
     bad = run_cli(["check", "-d", "www.example.com"], env={"AWS_SECRET_ACCESS_KEY": "not-the-secret"})
     assert bad.code == 77, bad.stderr
     assert named.invalidations() == []
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("www.example.com", "E1SITEEXAMPLE"),
+    ("d222222abcdef8.cloudfront.net", "E2WILDEXAMPLE"),
+    ("site.s3.us-east-1.amazonaws.com", "E1SITEEXAMPLE"),
+])
+def test_create_by_name(run_cli, named, name, expected):
+    result = run_cli(["-d", name, "/index.html"])
+    assert result.code == 0, result.stderr
+    (inv,) = named.invalidations()
+    assert inv["distribution_id"] == expected
+    assert result.stdout.split() == [inv["id"]]
+    assert f"{name} → {expected}" in result.stderr
+
+
+def test_create_with_an_unknown_name_exits_64_and_creates_nothing(run_cli, named):
+    result = run_cli(["-d", "www.example.invalid", "/index.html"])
+    assert result.code == 64, result.stderr
+    assert named.invalidations() == []
+    assert named.requests("CreateInvalidation") == []
+
+
+def test_create_narrowed_by_tag(run_cli, named):
+    result = run_cli(["-d", "shared.example.net", "--distribution-tag", "env=production", "/index.html"])
+    assert result.code == 0, result.stderr
+    (inv,) = named.invalidations()
+    assert inv["distribution_id"] == "E3DOCSEXAMPLE"
+
+
+def test_malformed_tag_is_a_usage_error(run_cli, named):
+    result = run_cli(["-d", "E1SITEEXAMPLE", "--distribution-tag", "production", "/index.html"])
+    assert result.code == 64, result.stderr
+    assert named.state()["requests"] == []
