@@ -50,6 +50,11 @@ struct CreateOptions: ParsableArguments {
     @Flag(name: .customLong("no-encode"), help: "Send paths verbatim, without percent-encoding.")
     var noEncode = false
 
+    @Flag(
+        name: .customLong("check-first"),
+        help: "Run `check` on every target first; create nothing unless credentials and permissions are fine.")
+    var checkFirst = false
+
     @OptionGroup var waiting: WaitOptions
     @OptionGroup var credentials: CredentialOptions
     @OptionGroup var connection: ConnectionOptions
@@ -83,7 +88,8 @@ struct CreateOptions: ParsableArguments {
                 world.reporter(verbosity: output.verbosity, logFormat: format, dotenv: output.dotenv)
             },
             // Already checked by `validate()`, which refuses a malformed tag with exit 64.
-            distributionTags: (try? targets.parsedTags()) ?? [:], signals: signals, credentialOptions: credentials)
+            distributionTags: (try? targets.parsedTags()) ?? [:], checkFirst: checkFirst, signals: signals,
+            credentialOptions: credentials)
     }
 }
 

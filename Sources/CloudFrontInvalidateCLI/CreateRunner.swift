@@ -21,6 +21,8 @@ struct CreateRunner: Sendable {
     var reporterForFileFormat: (@Sendable (String) -> any Reporter)? = nil
     /// `--distribution-tag` filters: narrow `-d` names to the distributions carrying every tag.
     var distributionTags: [String: String] = [:]
+    /// `--check-first`: run `check` on every target and create nothing unless all pass.
+    var checkFirst = false
     /// The signal handlers of this run, to name the signal in the log; nil when the run cannot be interrupted.
     let signals: SignalTrap?
     let credentialOptions: CredentialOptions
@@ -84,6 +86,18 @@ struct CreateRunner: Sendable {
                 error.status == .usage
                     ? .refused(message: error.message) : .failed(target: nil, message: error.message))
             return error.status
+        }
+        if checkFirst {
+            var worst = ExitStatus.success
+            for target in resolvedPlan.targets {
+                let (status, verdict) = await CheckCommand.check(target.target, client: client)
+                worst = max(worst, status)
+                reporter.report(
+                    status == .success
+                        ? .notice("check: \(target.target): \(verdict)")
+                        : .failed(target: target.target, message: "check failed, nothing was created: \(verdict)"))
+            }
+            if worst != .success { return worst }
         }
         return await create(resolvedPlan, inputs: inputs, client: client)
     }

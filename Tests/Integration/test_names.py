@@ -103,3 +103,17 @@ def test_malformed_tag_is_a_usage_error(run_cli, named):
     result = run_cli(["-d", "E1SITEEXAMPLE", "--distribution-tag", "production", "/index.html"])
     assert result.code == 64, result.stderr
     assert named.state()["requests"] == []
+
+
+def test_check_first_creates_only_when_allowed(run_cli, named):
+    ok = run_cli(["--check-first", "-d", "www.example.com", "/index.html"])
+    assert ok.code == 0, ok.stderr
+    assert len(named.invalidations()) == 1
+    named.configure(credentials=[{"access_key_id": named.access_key_id, "secret_access_key": named.secret_access_key,
+                                  "denied_operations": ["CreateInvalidation"]}])
+    before = len(named.requests("CreateInvalidation"))
+    denied = run_cli(["--check-first", "-d", "www.example.com", "/about.html"])
+    assert denied.code == 77, denied.stderr
+    assert len(named.invalidations()) == 1
+    second_run = named.requests("CreateInvalidation")[before:]
+    assert len(second_run) == 1 and not second_run[0]["paths"], "only the empty probe was sent"
