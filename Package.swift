@@ -55,11 +55,13 @@ let package = Package(
         .target(
             name: "CloudFrontInvalidateCLI",
             dependencies: [
-                "Configuration", "CloudFront", "Credentials", "Paths", "Reporting", "Resilience", "Transport",
-                "Waiting",
+                "ChangeLists", "Configuration", "CloudFront", "Credentials", "Paths", "Reporting", "Resilience",
+                "Transport", "Waiting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
+        // Benchmark of change-list planning and folding (bench/README-fold.md); not part of the product.
+        .executableTarget(name: "fold-bench", dependencies: ["ChangeLists"], path: "bench/fold-bench"),
 
         // Test doubles shared by the test targets: fake transport, recording sleeper, fixed random, static credentials.
         .target(

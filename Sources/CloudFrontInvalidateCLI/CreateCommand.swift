@@ -55,6 +55,7 @@ struct CreateOptions: ParsableArguments {
         help: "Run `check` on every target first; create nothing unless credentials and permissions are fine.")
     var checkFirst = false
 
+    @OptionGroup var changes: ChangeListOptions
     @OptionGroup var waiting: WaitOptions
     @OptionGroup var credentials: CredentialOptions
     @OptionGroup var connection: ConnectionOptions
@@ -75,6 +76,7 @@ struct CreateOptions: ParsableArguments {
         values.config = config
         values.readsPipelineFile = true
         values.logFormat = output.logFormat
+        changes.apply(to: &values)
         waiting.apply(to: &values)
         return values
     }

@@ -1,3 +1,4 @@
+import ChangeLists
 import CloudFront
 import Configuration
 import Credentials
@@ -38,7 +39,8 @@ struct CreateRunner: Sendable {
             ).resolve(values)
             plan = try RunPlan.make(
                 inputs: inputs, rootEntries: LiveWorld.directoryEntries("/"),
-                workingDirectoryEntries: LiveWorld.directoryEntries("."))
+                workingDirectoryEntries: LiveWorld.directoryEntries("."),
+                planChangeList: LiveChangeLists(environment: world.environment).plan)
         } catch {
             return failUsage(error, json: values.json ?? false)
         }
@@ -54,7 +56,18 @@ struct CreateRunner: Sendable {
     private func proceed(inputs: ResolvedInputs, plan: RunPlan, planOnly: Bool) async -> ExitStatus {
         if let file = inputs.configFile { reporter.report(.notice("configuration: read \(file)")) }
         for notice in plan.notices { reporter.report(.notice(notice)) }
-        for target in plan.targets { reporter.report(.planned(target.summary)) }
+        for target in plan.targets {
+            if let changePlan = target.changePlan {
+                for line in changePlan.notices + changePlan.summaryLines {
+                    reporter.report(.notice("\(target.target): \(line)"))
+                }
+                if let fallback = changePlan.fallbackMessage {
+                    reporter.report(.warning("\(target.target): \(fallback)"))
+                }
+            }
+            // An empty change list says "nothing to invalidate" in its summary lines.
+            if !target.isNothingToInvalidate { reporter.report(.planned(target.summary)) }
+        }
 
         if planOnly || inputs.dryRun {
             for target in plan.targets { reporter.report(.notice(target.waitPolicy)) }
@@ -154,6 +167,7 @@ struct CreateRunner: Sendable {
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
 
+        commitManifests(of: plan, outcomes: outcomes)
         var statuses = outcomes.map(\.status)
         let created = outcomes.flatMap(\.created)
         var completedAfter: [String: Double] = [:]
@@ -273,6 +287,25 @@ struct CreateRunner: Sendable {
             return "\(target.target) \(outcome)"
         }
         return "Targets: " + parts.joined(separator: "; ") + "."
+    }
+
+    /// Rewrites each `--from-dir` manifest whose target had every batch accepted, so the next run compares with
+    /// what is now live; a target that failed keeps its old manifest and is retried in full next time.
+    private func commitManifests(of plan: RunPlan, outcomes: [TargetOutcome]) {
+        for (target, outcome) in zip(plan.targets, outcomes) {
+            guard let update = target.changePlan?.manifestUpdate, outcome.errorMessage == nil, outcome.unsent.isEmpty,
+                !outcome.interrupted
+            else { continue }
+            do {
+                try update.commit(using: LocalFileSystem())
+                reporter.report(.detail("\(target.target): manifest \(update.path) updated"))
+            } catch {
+                reporter.report(
+                    .warning(
+                        "\(target.target): the invalidations were created, but the manifest \(update.path) could "
+                            + "not be rewritten (\(error)); the next run will invalidate these changes again."))
+            }
+        }
     }
 
     /// Hands the result to the reporter (CI outputs) and prints it with `--json`.

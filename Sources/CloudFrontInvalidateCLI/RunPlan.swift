@@ -1,3 +1,4 @@
+import ChangeLists
 import CloudFront
 import Configuration
 import Paths
@@ -15,6 +16,11 @@ struct RunPlan: Sendable {
         var batches: [[String]]
         var billablePaths: Int
         var wildcardCount: Int
+        /// The change-list plan the paths came from (`--from-s3-sync`, `--from-git`, `--from-dir`), when one did.
+        var changePlan: ChangePlan? = nil
+
+        /// True when a change list found nothing to invalidate: no batch is sent and the run still succeeds.
+        var isNothingToInvalidate: Bool { changePlan?.isEmpty ?? false }
 
         var summary: TargetPlanSummary {
             TargetPlanSummary(
@@ -38,8 +44,12 @@ struct RunPlan: Sendable {
     var billablePaths: Int { targets.reduce(0) { $0 + $1.billablePaths } }
 
     /// Checks every target's paths and builds the plan, or fails with every problem found (exit 64).
+    ///
+    /// `planChangeList` computes a target's paths from its change list and `--max-paths` (files and git are read
+    /// there); the default refuses, for callers that only plan explicit paths.
     static func make(
-        inputs: ResolvedInputs, rootEntries: Set<String>, workingDirectoryEntries: Set<String>
+        inputs: ResolvedInputs, rootEntries: Set<String>, workingDirectoryEntries: Set<String>,
+        planChangeList: (ChangeListSettings, Int?) throws(ConfigurationError) -> ChangePlan = refuseChangeLists
     ) throws(ConfigurationError) -> RunPlan {
         var problems: [ConfigurationError.Problem] = []
         var notices: [String] = []
@@ -55,25 +65,40 @@ struct RunPlan: Sendable {
                 add(.init(location: "paths", message: refusal.message))
                 continue
             }
-            guard !target.paths.isEmpty else {
-                if target.changeList.hasSource {
-                    add(
-                        .init(
-                            location: target.location ?? "paths",
-                            message: "\(target.id) takes its paths from "
-                                + "\(target.changeList.sourceKeys.joined(separator: ", ")), and change lists are not "
-                                + "available in this build yet; give paths: or paths_file: instead."))
-                } else {
-                    add(
-                        .init(
-                            location: "paths",
-                            message: "no paths to invalidate. Give them as arguments ('/index.html' '/assets/*'), "
-                                + "with -p, --paths-file FILE or CLOUDFRONT_PATHS (or paths: in the pipeline file); "
-                                + "quote wildcards so the shell does not expand them."))
+            var paths = target.paths
+            var changePlan: ChangePlan? = nil
+            if target.changeList.hasSource {
+                do {
+                    let planned = try planChangeList(target.changeList, target.maxPaths)
+                    changePlan = planned
+                    paths = planned.paths
+                } catch {
+                    for problem in error.problems { add(problem) }
+                    continue
                 }
+            } else if let maxPaths = target.maxPaths {
+                paths = Self.fold(paths, maxPaths: maxPaths, encode: target.encodePaths, notices: &notices)
+            }
+            if changePlan?.isEmpty == true {
+                plans.append(
+                    TargetPlan(
+                        target: target.tenantID.map(InvalidationTarget.tenant)
+                            ?? .distribution(target.distributionID ?? ""),
+                        inputs: target, paths: [], batches: [], billablePaths: 0, wildcardCount: 0,
+                        changePlan: changePlan))
                 continue
             }
-            let pathSet = PathSet(target.paths, encode: target.encodePaths)
+            guard !paths.isEmpty else {
+                add(
+                    .init(
+                        location: "paths",
+                        message: "no paths to invalidate. Give them as arguments ('/index.html' '/assets/*'), "
+                            + "with -p, --paths-file FILE or CLOUDFRONT_PATHS (or paths: in the pipeline file), or "
+                            + "a change list (--from-s3-sync, --from-git, --from-dir); quote wildcards so the shell "
+                            + "does not expand them."))
+                continue
+            }
+            let pathSet = PathSet(paths, encode: target.encodePaths)
             guard pathSet.errors.isEmpty else {
                 for error in pathSet.errors {
                     add(.init(location: "path '\(error.input)'", message: error.message))
@@ -86,9 +111,30 @@ struct RunPlan: Sendable {
                     target: target.tenantID.map(InvalidationTarget.tenant)
                         ?? .distribution(target.distributionID ?? ""),
                     inputs: target, paths: pathSet.paths, batches: pathSet.batches(),
-                    billablePaths: pathSet.billablePaths, wildcardCount: pathSet.wildcardCount))
+                    billablePaths: pathSet.billablePaths, wildcardCount: pathSet.wildcardCount,
+                    changePlan: changePlan))
         }
         guard problems.isEmpty else { throw ConfigurationError(problems) }
         return RunPlan(targets: plans, notices: notices)
+    }
+
+    /// The default change-list planner of `make`: refuses.
+    static func refuseChangeLists(_: ChangeListSettings, _: Int?) throws(ConfigurationError) -> ChangePlan {
+        throw ConfigurationError(location: "change list", message: "change lists are not available here.")
+    }
+
+    /// `--max-paths` on an explicit list: the path part folded into at most `maxPaths` paths (cache tags are kept
+    /// apart and count toward the limit), coverage never lost.
+    static func fold(_ raw: [String], maxPaths: Int, encode: Bool, notices: inout [String]) -> [String] {
+        let checked = PathSet(raw, encode: encode)
+        guard checked.errors.isEmpty, checked.paths.count > maxPaths else { return raw }
+        let tags = checked.paths.filter { $0.hasPrefix("#") }
+        let urls = checked.paths.filter { !$0.hasPrefix("#") }
+        guard tags.count < maxPaths,
+            let outcome = ChangeListPlanner.fold(urlPaths: urls, maxPaths: maxPaths - tags.count)
+        else { return raw }
+        notices.append(
+            "--max-paths \(maxPaths): folded \(checked.paths.count) paths into \(outcome.paths.count + tags.count).")
+        return outcome.paths + tags
     }
 }

@@ -9,6 +9,7 @@ extension InputResolver {
         var timeoutSeconds: Int?
         var onTimeout: TimeoutPolicy?
         var maxPaths: Int?
+        var changeList: ChangeListSettings
 
         init(flags: CommandLineValues, resolver: InputResolver, problems: inout [ConfigurationError.Problem]) {
             pathsFile = flags.pathsFile ?? resolver.env("CLOUDFRONT_PATHS_FILE")
@@ -30,6 +31,20 @@ extension InputResolver {
                     .init(
                         location: "--paths-file",
                         message: "paths were given both as arguments and with --paths-file; use one of them."))
+            }
+            changeList = flags.changeList
+            if changeList.sourceKeys.count > 1 {
+                problems.append(
+                    .init(
+                        location: "--from-s3-sync/--from-git/--from-dir",
+                        message: "give one change-list source, not \(changeList.sourceKeys.count)."))
+            }
+            if changeList.hasSource && paths != nil {
+                problems.append(
+                    .init(
+                        location: "paths",
+                        message: "paths were given beside a change list (\(changeList.sourceKeys.joined())); "
+                            + "the change list computes the paths, so give one or the other."))
             }
             callerReference = flags.callerReference ?? resolver.env("CLOUDFRONT_CALLER_REFERENCE")
             encode = flags.noEncode ? false : nil

@@ -146,7 +146,14 @@ public struct InputResolver: Sendable {
             overrides.timeoutSeconds ?? own.timeoutSeconds ?? defaults.timeoutSeconds ?? Self.defaultTimeoutSeconds
         inputs.onTimeout = overrides.onTimeout ?? own.onTimeout ?? defaults.onTimeout ?? .fail
         inputs.maxPaths = overrides.maxPaths ?? own.maxPaths ?? defaults.maxPaths
-        inputs.changeList = own.changeList.overriding(defaults.changeList)
+        inputs.changeList =
+            overrides.changeList.hasSource
+            ? overrides.changeList.overriding(
+                ChangeListSettings(
+                    originPath: own.changeList.originPath ?? defaults.changeList.originPath,
+                    urlPrefix: own.changeList.urlPrefix ?? defaults.changeList.urlPrefix,
+                    indexDocument: own.changeList.indexDocument ?? defaults.changeList.indexDocument))
+            : overrides.changeList.overriding(own.changeList.overriding(defaults.changeList))
 
         if let (paths, source) = overrides.paths {
             (inputs.paths, inputs.pathsSource) = (paths, source)
@@ -173,6 +180,10 @@ public struct InputResolver: Sendable {
                             + "level for every target), a change list (from_s3_sync, from_git, from_dir), or give "
                             + "paths on the command line."))
             }
+        }
+        // A change list on the command line computes every target's paths, as command-line paths would.
+        if overrides.changeList.hasSource {
+            (inputs.paths, inputs.pathsSource) = ([], "change list")
         }
         return inputs
     }

@@ -14,6 +14,9 @@ public struct CommandLineValues: Sendable, Equatable {
     public var onTimeout: String?
     /// `--max-paths N`, as typed.
     public var maxPaths: String?
+    /// `--from-s3-sync`, `--from-git`, `--site-dir`, `--from-dir`, `--manifest`, `--origin-path`, `--url-prefix`,
+    /// `--index-document`: they override the pipeline file's change-list keys for every target.
+    public var changeList = ChangeListSettings()
     /// `--log-format`, as typed.
     public var logFormat: String?
     /// `-c/--config FILE` (`-` = standard input).

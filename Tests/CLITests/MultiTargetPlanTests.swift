@@ -42,10 +42,16 @@ struct MultiTargetPlanTests {
             TargetInputs(distributionID: "E2", paths: [], pathsSource: "ci.yml", changeList: .init(fromGit: "A..B")),
         ])
         let error = #expect(throws: ConfigurationError.self) {
-            try RunPlan.make(inputs: inputs, rootEntries: [], workingDirectoryEntries: [])
+            try RunPlan.make(
+                inputs: inputs, rootEntries: [], workingDirectoryEntries: [],
+                planChangeList: { settings, _ throws(ConfigurationError) in
+                    throw ConfigurationError(
+                        location: "--from-git", message: "'\(settings.fromGit ?? "")' is not a commit range here.")
+                })
         }
         #expect(error?.problems.count == 2)
-        #expect(error?.problems.last?.message.contains("from_git") == true)
+        #expect(error?.problems.last?.location == "--from-git")
+        #expect(error?.problems.last?.message.contains("A..B") == true)
     }
 
     @Test("One waiter, per-target deadlines: the short one times out, the long one completes")
