@@ -85,6 +85,7 @@ struct CreateSession: Sendable {
                     return Dictionary(page.items.map { ($0.id, $0.status) }, uniquingKeysWith: { first, _ in first })
                 }),
             clock: clock, sleeper: sleeper,
+            heartbeatInterval: reporter.showsLiveProgress ? .seconds(1) : .seconds(60),
             onEvent: { event in
                 switch event {
                 case .statusChanged(let pending, let status, let elapsed):

@@ -13,6 +13,8 @@ final class LogSink: Sendable {
     private struct State {
         var secrets: [String] = []
         var counter = 0
+        /// The last thing written was a live progress line, which the next live line replaces.
+        var liveLineShown = false
     }
 
     private let state = Mutex(State())
@@ -48,6 +50,17 @@ final class LogSink: Sendable {
         guard !lines.isEmpty else { return }
         state.withLock { state in
             writeLine(Self.redact(lines.joined(separator: "\n"), secrets: state.secrets))
+            state.liveLineShown = false
+        }
+    }
+
+    /// Writes a progress line that replaces the previous one when nothing was written in between (cursor up one line
+    /// and erase it: ECMA-48 CUU and EL), so a terminal shows a single live line. Only for terminals.
+    func writeLive(_ line: String) {
+        state.withLock { state in
+            let replace = state.liveLineShown ? "\u{1B}[1A\u{1B}[2K" : ""
+            writeLine(replace + Self.redact(line, secrets: state.secrets))
+            state.liveLineShown = true
         }
     }
 

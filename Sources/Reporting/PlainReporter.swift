@@ -9,17 +9,22 @@ public struct PlainReporter: Reporter {
     let style: TerminalStyle
     let sink: LogSink
     let dotenv: DotenvFile?
+    /// On a terminal, waiting progress is one line rewritten in place rather than a line a minute.
+    public let showsLiveProgress: Bool
 
     /// `write` receives whole lines without the trailing newline; no colour, no dotenv file.
-    public init(verbosity: Verbosity, write: @escaping @Sendable (String) -> Void) {
-        self.init(verbosity: verbosity, style: .none, sink: LogSink(writeLine: write), dotenv: nil)
+    public init(verbosity: Verbosity, write: @escaping @Sendable (String) -> Void, liveProgress: Bool = false) {
+        self.init(
+            verbosity: verbosity, style: .none, sink: LogSink(writeLine: write), dotenv: nil, liveProgress: liveProgress
+        )
     }
 
-    init(verbosity: Verbosity, style: TerminalStyle, sink: LogSink, dotenv: DotenvFile?) {
+    init(verbosity: Verbosity, style: TerminalStyle, sink: LogSink, dotenv: DotenvFile?, liveProgress: Bool = false) {
         self.verbosity = verbosity
         self.style = style
         self.sink = sink
         self.dotenv = dotenv
+        self.showsLiveProgress = liveProgress
     }
 
     public func report(_ event: RunEvent) {
@@ -28,6 +33,9 @@ public struct PlainReporter: Reporter {
             guard verbosity > .quiet else { return }
             sink.write(
                 [TextSafety.visibleLine(EventText.planHeader(plan))] + EventText.planPaths(plan, verbosity: verbosity))
+        case .heartbeat where showsLiveProgress:
+            guard let line = EventText.line(for: event, verbosity: verbosity) else { return }
+            sink.writeLive(Self.lines(line, style: style).joined(separator: " "))
         case .finished(let document):
             if let problem = dotenv?.write(document, sink: sink) {
                 sink.write(Self.lines(LogLine(level: .warning, label: "warning", text: problem), style: style))

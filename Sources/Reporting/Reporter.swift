@@ -11,11 +11,18 @@ public protocol Reporter: Sendable {
     /// GitHub reporter also prints `::add-mask::` so the runner masks the value in the rest of the job's log.
     /// Call it as soon as a secret is known, before any event that could carry it.
     func mask(_ secret: String)
+
+    /// True when progress is shown as one live line (a terminal): the waiter then reports after every poll
+    /// instead of once a minute.
+    var showsLiveProgress: Bool { get }
 }
 
 extension Reporter {
     /// Reporters without a log to protect ignore secrets.
     public func mask(_ secret: String) {}
+
+    /// CI logs get a heartbeat at most once a minute.
+    public var showsLiveProgress: Bool { false }
 }
 
 /// How much of the log to show.

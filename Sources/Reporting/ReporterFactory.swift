@@ -75,7 +75,8 @@ public enum ReporterFactory {
         case .plain, .auto:
             return PlainReporter(
                 verbosity: settings.verbosity,
-                style: .plain(environment: environment, isTerminal: settings.isTerminal), sink: sink, dotenv: dotenv)
+                style: .plain(environment: environment, isTerminal: settings.isTerminal), sink: sink, dotenv: dotenv,
+                liveProgress: settings.isTerminal && environment["TERM"] != "dumb")
         }
     }
 
