@@ -23,43 +23,24 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let world = LiveWorld()
         let reporter = world.reporter(output: output)
-        var values = CommandLineValues()
-        values.distributionIDs = targets.distributionIDs
-        values.tenantIDs = targets.tenantIDs
-        values.endpointURL = connection.endpointURL
-        let inputs: ResolvedInputs
-        let endpoint: CloudFrontEndpoint
-        let tags: [String: String]
+        let session: TargetSession
         do {
-            inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)
-            endpoint = try CloudFrontEndpoint(parsing: inputs.endpointURL ?? CloudFrontEndpoint.standard)
-            tags = try targets.parsedTags()
+            session = try await TargetSession.make(
+                world: world, targets: targets, credentials: credentials, connection: connection, json: false,
+                reporter: reporter)
         } catch {
-            reporter.report(.refused(message: InspectSession.usageMessage(error)))
-            throw ExitCode(ExitStatus.usage.rawValue)
+            throw ExitCode(InspectSession.fail(error, reporter: reporter).rawValue)
         }
-        let provider = world.credentialProvider(options: credentials, reporter: reporter)
         do {
-            let resolved = try await provider.resolve()
+            let resolved = try await session.credentials.resolve()
             reporter.report(.notice("credentials: from \(resolved.source)"))
         } catch {
             reporter.report(.failed(target: nil, message: error.description))
             throw ExitCode(ExitStatus.credentials.rawValue)
         }
-        let client = CloudFrontClient(
-            endpoint: endpoint, transport: world.transport(), credentials: provider, now: LiveWorld.now)
-        let all: [InvalidationTarget]
-        do {
-            all = try await TargetResolver.resolve(
-                distributionNames: inputs.distributionIDs, tenantIDs: inputs.tenantIDs, tags: tags, client: client,
-                reporter: reporter
-            ).targets
-        } catch {
-            throw ExitCode(InspectSession.fail(error, reporter: reporter).rawValue)
-        }
         var status = ExitStatus.success
-        for target in all {
-            let (outcome, line) = await Self.check(target, client: client)
+        for target in session.targets {
+            let (outcome, line) = await Self.check(target, client: session.client)
             status = max(status, outcome)
             if outcome == .success {
                 reporter.report(.notice("\(target): \(line)"))

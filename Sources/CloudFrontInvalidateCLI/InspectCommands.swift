@@ -103,20 +103,21 @@ struct ListCommand: AsyncParsableCommand {
     }
 }
 
-/// The single target and client that `status`, `list` and `wait` work on.
-struct InspectSession {
-    let target: InvalidationTarget
+/// The targets, client and credential provider of the commands that act on existing distributions (`status`,
+/// `list`, `wait`, `check`): flags and environment resolved, `-d` domains and `--distribution-tag` looked up.
+struct TargetSession {
+    let targets: [InvalidationTarget]
     let client: CloudFrontClient
+    let credentials: any CredentialProvider
     let json: Bool
 
-    /// Resolves flags and environment to exactly one target (a `-d` domain is looked up) and builds the client.
     static func make(
-        world: LiveWorld, targets: TargetOptions, credentials: CredentialOptions, connection: ConnectionOptions,
-        json: Bool, reporter: any Reporter
-    ) async throws(TargetResolver.Failure) -> InspectSession {
+        world: LiveWorld, targets options: TargetOptions, credentials: CredentialOptions,
+        connection: ConnectionOptions, json: Bool, reporter: any Reporter
+    ) async throws(TargetResolver.Failure) -> TargetSession {
         var values = CommandLineValues()
-        values.distributionIDs = targets.distributionIDs
-        values.tenantIDs = targets.tenantIDs
+        values.distributionIDs = options.distributionIDs
+        values.tenantIDs = options.tenantIDs
         values.endpointURL = connection.endpointURL
         values.json = json ? true : nil
         let inputs: ResolvedInputs
@@ -125,22 +126,40 @@ struct InspectSession {
         do {
             inputs = try InputResolver(environment: world.environment, readFile: LiveWorld.readFile).resolve(values)
             endpoint = try CloudFrontEndpoint(parsing: inputs.endpointURL ?? CloudFrontEndpoint.standard)
-            tags = try targets.parsedTags()
+            tags = try options.parsedTags()
         } catch {
-            throw TargetResolver.Failure(status: .usage, message: usageMessage(error))
+            throw TargetResolver.Failure(status: .usage, message: InspectSession.usageMessage(error))
         }
+        let provider = world.credentialProvider(options: credentials, reporter: reporter)
         let client = CloudFrontClient(
-            endpoint: endpoint, transport: world.transport(),
-            credentials: world.credentialProvider(options: credentials, reporter: reporter), now: LiveWorld.now)
+            endpoint: endpoint, transport: world.transport(), credentials: provider, now: LiveWorld.now)
         let (all, _) = try await TargetResolver.resolve(
             distributionNames: inputs.distributionIDs, tenantIDs: inputs.tenantIDs, tags: tags, client: client,
             reporter: reporter)
-        guard all.count == 1, let target = all.first else {
+        return TargetSession(targets: all, client: client, credentials: provider, json: inputs.json)
+    }
+}
+
+/// The single target and client that `status`, `list` and `wait` work on.
+struct InspectSession {
+    let target: InvalidationTarget
+    let client: CloudFrontClient
+    let json: Bool
+
+    /// A target session that names exactly one distribution or tenant.
+    static func make(
+        world: LiveWorld, targets: TargetOptions, credentials: CredentialOptions, connection: ConnectionOptions,
+        json: Bool, reporter: any Reporter
+    ) async throws(TargetResolver.Failure) -> InspectSession {
+        let session = try await TargetSession.make(
+            world: world, targets: targets, credentials: credentials, connection: connection, json: json,
+            reporter: reporter)
+        guard session.targets.count == 1, let target = session.targets.first else {
             throw TargetResolver.Failure(
                 status: .usage,
-                message: "-d/--tenant-id: give exactly one distribution or tenant, not \(all.count).")
+                message: "-d/--tenant-id: give exactly one distribution or tenant, not \(session.targets.count).")
         }
-        return InspectSession(target: target, client: client, json: inputs.json)
+        return InspectSession(target: target, client: session.client, json: session.json)
     }
 
     /// `make`, or the failure reported and thrown as the command's exit code.
