@@ -18,7 +18,7 @@ struct TargetOptions: ParsableArguments {
     @Option(
         name: .customLong("distribution-tag"),
         help: ArgumentHelp(
-            "Select (or narrow -d names to) distributions carrying this tag (repeatable).", valueName: "key=value"))
+            "Narrow -d names to the distributions carrying this tag (repeatable).", valueName: "key=value"))
     var distributionTags: [String] = []
 
     /// The `--distribution-tag` values as a dictionary; a value without `=` is a usage error.
