@@ -95,10 +95,7 @@ struct CreateRunner: Sendable {
         do {
             resolvedPlan = try await resolveNames(in: plan, client: client)
         } catch {
-            reporter.report(
-                error.status == .usage
-                    ? .refused(message: error.message) : .failed(target: nil, message: error.message))
-            return error.status
+            return InspectSession.fail(error, reporter: reporter)
         }
         if checkFirst {
             var worst = ExitStatus.success

@@ -43,9 +43,7 @@ public enum ExitStatus: Int32, Sendable, Comparable {
     public static func of(_ error: CloudFrontClientError) -> ExitStatus {
         switch error {
         case .credentials: return .credentials
-        case .transport(let transport, _):
-            _ = transport
-            return .unavailable
+        case .transport: return .unavailable
         case .invalidResponse: return .rejected
         case .service(let service, _):
             if let code = service.code, credentialErrorCodes.contains(code) { return .credentials }
