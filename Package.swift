@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "XML", dependencies: ["CExpat"]),
         // HTTP requests and responses, the transport seam, and the libcurl implementation.
         .target(name: "Transport", dependencies: ["CCurl"]),
-        // Retry decisions, backoff with jitter, clocks and sleepers.
+        // Retry decisions, backoff with jitter, and time: the monotonic clock and the sleeper, side by side.
         .target(name: "Resilience", dependencies: ["Transport"]),
         // Where AWS credentials come from.
         .target(name: "Credentials", dependencies: ["SigV4", "Transport", "XML", "Resilience"]),
@@ -43,29 +43,32 @@ let package = Package(
             name: "CloudFront", dependencies: ["SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing"]),
         // Waiting for invalidations to complete: the poll schedule, the deadline, the polling loop.
         .target(name: "Waiting", dependencies: ["CloudFront", "Resilience"]),
-        // Invalidation paths: validation, encoding, the shell-expansion guard, de-duplication and batching.
+        // CloudFront's path rules: validation, encoding, the shell-expansion guard, de-duplication and batching.
+        // The vocabulary below both Configuration (which checks YAML paths at their line) and Planning.
         .target(name: "Paths"),
-        // Change lists (aws s3 sync output, git diffs, directory manifests) and folding them into few paths.
+        // Reading change sources (aws s3 sync output, git diffs, directory manifests) into changed keys.
         .target(name: "ChangeLists", dependencies: ["Paths", "Hashing"]),
-        // Flags, environment and YAML resolved into a validated plan.
+        // Flags, environment and YAML resolved into validated inputs.
         .target(name: "Configuration", dependencies: ["Paths", "CYAML", "Hashing"]),
         // Typed run events rendered for people and for each CI.
-        .target(name: "Reporting", dependencies: ["Paths", "CloudFront"]),
+        .target(name: "Reporting", dependencies: ["CloudFront"]),
+        // What a run will send: keys mapped to URL paths, encoded, folded into few paths, batched per target.
+        .target(name: "Planning", dependencies: ["ChangeLists", "CloudFront", "Configuration", "Paths", "Reporting"]),
         // Argument parsing, wiring of the live world, exit codes.
         .target(
             name: "CloudFrontInvalidateCLI",
             dependencies: [
-                "ChangeLists", "Configuration", "CloudFront", "Credentials", "Paths", "Reporting", "Resilience",
-                "Transport", "Waiting",
+                "ChangeLists", "Configuration", "CloudFront", "Credentials", "Paths", "Planning", "Reporting",
+                "Resilience", "Transport", "Waiting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
         // Benchmark of change-list planning and folding (bench/README-fold.md); not part of the product.
-        .executableTarget(name: "fold-bench", dependencies: ["ChangeLists"], path: "bench/fold-bench"),
+        .executableTarget(name: "fold-bench", dependencies: ["ChangeLists", "Planning"], path: "bench/fold-bench"),
 
         // Test doubles shared by the test targets: fake transport, recording sleeper, fixed random, static credentials.
         .target(
-            name: "TestSupport", dependencies: ["Credentials", "Resilience", "SigV4", "Transport", "Waiting"],
+            name: "TestSupport", dependencies: ["Credentials", "Resilience", "SigV4", "Transport"],
             path: "Tests/TestSupport"),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Hashing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
@@ -80,9 +83,12 @@ let package = Package(
         .testTarget(
             name: "CredentialsTests", dependencies: ["Credentials", "SigV4", "Transport", "TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "ChangeListsTests", dependencies: ["ChangeLists", "Paths"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ChangeListsTests", dependencies: ["ChangeLists"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "CLITests", dependencies: ["CloudFrontInvalidateCLI", "Configuration", "Reporting"],
+            name: "PlanningTests", dependencies: ["Planning", "ChangeLists", "Configuration", "Paths"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "CLITests", dependencies: ["CloudFrontInvalidateCLI", "Configuration", "Planning", "Reporting"],
             resources: [.copy("Fixtures")]),
     ]
 )

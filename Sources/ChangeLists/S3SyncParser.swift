@@ -1,3 +1,5 @@
+import Paths
+
 /// Reads the lines `aws s3 sync` and `aws s3 cp` / `mv` / `rm` print, and lists the S3 keys that changed.
 ///
 /// The AWS CLI prints `<type>: <src> to <dest>` (upload, copy, move, download) or `delete: <src>` for each finished
@@ -69,7 +71,7 @@ enum S3SyncParser {
         }
         if !ignoredLines.isEmpty {
             let shown = ignoredLines.prefix(3).map {
-                "line \($0.0): '\(KeyEncoder.printable(String($0.1.prefix(80))))'"
+                "line \($0.0): '\(PathRules.printable(String($0.1.prefix(80))))'"
             }
             throw ChangeListError(
                 input: name,

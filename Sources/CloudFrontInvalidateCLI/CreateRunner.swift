@@ -2,6 +2,7 @@ import ChangeLists
 import CloudFront
 import Configuration
 import Credentials
+import Planning
 import Reporting
 import Resilience
 import Transport

@@ -1,5 +1,6 @@
 import ChangeLists
 import Configuration
+import Planning
 
 /// Plans a target's change list against the real file system and git: the edge of the ChangeLists module.
 struct LiveChangeLists: Sendable {

@@ -131,7 +131,7 @@ public enum PathRules {
     }
 
     /// `text` with control characters replaced by `\u{…}`, so it can be printed without corrupting a log.
-    static func printable(_ text: String) -> String {
+    public static func printable(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             if isControl(scalar) {

@@ -1,6 +1,7 @@
 import CloudFront
 import Configuration
 import Foundation
+import Planning
 import Resilience
 import Testing
 import Waiting

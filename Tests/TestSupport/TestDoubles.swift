@@ -3,7 +3,6 @@ import Resilience
 import SigV4
 import Synchronization
 import Transport
-import Waiting
 
 /// Records requested delays and returns at once, so retry and poll loops run without sleeping.
 public final class RecordingSleeper: Sleeper {

@@ -4,6 +4,7 @@
 //   fold-bench plan FILE MAXPATHS    plan --from-s3-sync FILE with --max-paths MAXPATHS; print time and the plan
 //   fold-bench realistic             compare our fold with '/*' and one path per file on a realistic site change
 import ChangeLists
+import Planning
 
 /// A deterministic generator so every run measures the same input.
 struct SplitMix64: RandomNumberGenerator {

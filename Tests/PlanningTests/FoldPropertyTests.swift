@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ChangeLists
+@testable import Planning
 
 /// A small seeded generator, so failures can be replayed.
 struct SplitMix64: RandomNumberGenerator {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ChangeLists
+@testable import Planning
 
 /// The planner end to end on in-memory sources.
 @Suite("Planner")

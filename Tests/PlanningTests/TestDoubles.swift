@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ChangeLists
+@testable import Planning
 
 /// A temporary folder removed when the value is released.
 final class TemporaryFolder: Sendable {

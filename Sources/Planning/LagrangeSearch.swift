@@ -1,3 +1,5 @@
+import ChangeLists
+
 /// The optimising half of ``PathFolder``: a tree knapsack over ``FoldTrie`` solved for a bisected Lagrange multiplier.
 struct LagrangeSearch {
     /// One DP cell: the best objective value with at most `j` wildcards, and the savings and costs behind it.

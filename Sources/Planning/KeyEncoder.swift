@@ -27,7 +27,8 @@ enum KeyEncoder {
                 let what = scalar == "*" ? "'*'" : "a control character"
                 return .prefix(
                     trimmedToLimit(PercentEncoder.encode(escaped)),
-                    reason: "The object '\(printable(path))' contains \(what), which an invalidation path cannot "
+                    reason:
+                        "The object '\(PathRules.printable(path))' contains \(what), which an invalidation path cannot "
                         + "name; a wildcard on the part before it covers the object.")
             }
             switch scalar {
@@ -44,7 +45,7 @@ enum KeyEncoder {
         guard encoded.utf8.count > PathRules.maximumPathLength else { return .exact(encoded) }
         return .prefix(
             trimmedToLimit(encoded),
-            reason: "The object '\(String(printable(original).prefix(60)))…' is longer than CloudFront's "
+            reason: "The object '\(String(PathRules.printable(original).prefix(60)))…' is longer than CloudFront's "
                 + "\(PathRules.maximumPathLength)-character limit once encoded; a wildcard on its first characters "
                 + "covers it.")
     }
@@ -73,18 +74,5 @@ enum KeyEncoder {
         default:
             return false
         }
-    }
-
-    /// `text` with control characters shown as `\u{…}`, safe to print in a log.
-    static func printable(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
     }
 }

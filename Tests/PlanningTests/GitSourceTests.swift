@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ChangeLists
+@testable import Planning
 
 /// `--from-git` against a real repository built in a temporary folder, through the live process runner.
 @Suite("git source")

@@ -2,6 +2,7 @@ import Paths
 import Testing
 
 @testable import ChangeLists
+@testable import Planning
 
 /// Object keys to URL paths: origin path, URL prefix, index document, encoding.
 @Suite("Key mapping and encoding")

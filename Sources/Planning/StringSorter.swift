@@ -1,3 +1,5 @@
+import ChangeLists
+
 /// Sorts packed byte strings by unsigned byte order with multikey quicksort (Bentley & Sedgewick, 1997).
 ///
 /// URL paths share long prefixes (`/assets/images/…`), which makes comparison sorts slow: each comparison re-reads

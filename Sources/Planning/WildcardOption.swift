@@ -1,3 +1,5 @@
+import ChangeLists
+
 /// Where a wildcard can go in one trie node, what it covers and what it costs.
 ///
 /// `P*` covers paths that start with `P` and are longer than `P` (CloudFront documents that `/dir/*` does not

@@ -6,30 +6,43 @@ import Reporting
 
 /// What a create run will send: for each target, its checked paths split into batches CloudFront accepts, and
 /// how long it will wait.
-struct RunPlan: Sendable {
+public struct RunPlan: Sendable {
     /// One target's share of the run.
-    struct TargetPlan: Sendable {
-        var target: InvalidationTarget
+    public struct TargetPlan: Sendable {
+        public var target: InvalidationTarget
         /// The target's resolved settings (wait policy, caller reference, …).
-        var inputs: TargetInputs
-        var paths: [String]
-        var batches: [[String]]
-        var billablePaths: Int
-        var wildcardCount: Int
+        public var inputs: TargetInputs
+        public var paths: [String]
+        public var batches: [[String]]
+        public var billablePaths: Int
+        public var wildcardCount: Int
         /// The change-list plan the paths came from (`--from-s3-sync`, `--from-git`, `--from-dir`), when one did.
-        var changePlan: ChangePlan? = nil
+        public var changePlan: ChangePlan? = nil
+
+        public init(
+            target: InvalidationTarget, inputs: TargetInputs, paths: [String], batches: [[String]],
+            billablePaths: Int, wildcardCount: Int, changePlan: ChangePlan? = nil
+        ) {
+            self.target = target
+            self.inputs = inputs
+            self.paths = paths
+            self.batches = batches
+            self.billablePaths = billablePaths
+            self.wildcardCount = wildcardCount
+            self.changePlan = changePlan
+        }
 
         /// True when a change list found nothing to invalidate: no batch is sent and the run still succeeds.
-        var isNothingToInvalidate: Bool { changePlan?.isEmpty ?? false }
+        public var isNothingToInvalidate: Bool { changePlan?.isEmpty ?? false }
 
-        var summary: TargetPlanSummary {
+        public var summary: TargetPlanSummary {
             TargetPlanSummary(
                 target: target, paths: paths, batchCount: batches.count, billablePaths: billablePaths,
                 wildcardCount: wildcardCount)
         }
 
         /// The wait policy in words, for the plan: "waits up to 20m for Completed, then fails (exit 124)".
-        var waitPolicy: String {
+        public var waitPolicy: String {
             guard inputs.wait else { return "\(target): does not wait for Completed (--wait to wait)" }
             let limit = DurationText.format(seconds: inputs.timeoutSeconds)
             let then = inputs.onTimeout == .warn ? "then warns (exit 0)" : "then fails (exit 124)"
@@ -37,17 +50,22 @@ struct RunPlan: Sendable {
         }
     }
 
-    var targets: [TargetPlan]
+    public var targets: [TargetPlan]
     /// Adjustments made to the input paths, for the log.
-    var notices: [String]
+    public var notices: [String]
 
-    var billablePaths: Int { targets.reduce(0) { $0 + $1.billablePaths } }
+    public init(targets: [TargetPlan], notices: [String]) {
+        self.targets = targets
+        self.notices = notices
+    }
+
+    public var billablePaths: Int { targets.reduce(0) { $0 + $1.billablePaths } }
 
     /// Checks every target's paths and builds the plan, or fails with every problem found (exit 64).
     ///
     /// `planChangeList` computes a target's paths from its change list and `--max-paths` (files and git are read
     /// there); the default refuses, for callers that only plan explicit paths.
-    static func make(
+    public static func make(
         inputs: ResolvedInputs, rootEntries: Set<String>, workingDirectoryEntries: Set<String>,
         planChangeList: (ChangeListSettings, Int?) throws(ConfigurationError) -> ChangePlan = refuseChangeLists
     ) throws(ConfigurationError) -> RunPlan {
@@ -119,13 +137,13 @@ struct RunPlan: Sendable {
     }
 
     /// The default change-list planner of `make`: refuses.
-    static func refuseChangeLists(_: ChangeListSettings, _: Int?) throws(ConfigurationError) -> ChangePlan {
+    public static func refuseChangeLists(_: ChangeListSettings, _: Int?) throws(ConfigurationError) -> ChangePlan {
         throw ConfigurationError(location: "change list", message: "change lists are not available here.")
     }
 
     /// `--max-paths` on an explicit list: the path part folded into at most `maxPaths` paths (cache tags are kept
     /// apart and count toward the limit), coverage never lost.
-    static func fold(_ raw: [String], maxPaths: Int, encode: Bool, notices: inout [String]) -> [String] {
+    public static func fold(_ raw: [String], maxPaths: Int, encode: Bool, notices: inout [String]) -> [String] {
         let checked = PathSet(raw, encode: encode)
         guard checked.errors.isEmpty, checked.paths.count > maxPaths else { return raw }
         let tags = checked.paths.filter { $0.hasPrefix("#") }

@@ -1,3 +1,4 @@
+import ChangeLists
 import Paths
 
 /// URL paths made from object keys: exact encoded paths, and prefixes that only a wildcard can cover.

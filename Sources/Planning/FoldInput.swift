@@ -1,3 +1,5 @@
+import ChangeLists
+
 /// The URL paths a fold works on: every changed path and, when known, every unchanged one, sorted and unique.
 ///
 /// A path in both lists counts as changed. Paths are percent-encoded (ASCII), so byte order is the order CloudFront's

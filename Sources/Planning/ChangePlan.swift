@@ -1,3 +1,5 @@
+import ChangeLists
+
 /// What a change list turned into: the objects that changed, the paths to send, and what that costs.
 ///
 /// Shown by `validate`, `--dry-run`, `--json` and the log. The CLI sends ``paths`` (already percent-encoded; they

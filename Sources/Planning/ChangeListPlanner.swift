@@ -1,3 +1,5 @@
+import ChangeLists
+
 /// The entry point: reads a change source, maps keys to URL paths and folds them into the paths to send.
 ///
 /// Pure apart from the two seams it is given: the file system (for `--from-s3-sync FILE`, `--from-dir`, the
@@ -16,30 +18,8 @@ public enum ChangeListPlanner {
                 input: "--max-paths",
                 message: "--max-paths must be at least 1 (got \(maxPaths)); it is the most paths one run may send.")
         }
-        let changes = try gather(source, fileSystem: fileSystem, git: git)
+        let changes = try source.read(fileSystem: fileSystem, git: git)
         return try plan(changes, mapping: mapping, maxPaths: maxPaths)
-    }
-
-    /// Reads `source` into raw keys.
-    static func gather(_ source: ChangeSource, fileSystem: some ChangeListFileSystem, git: some GitRunner) throws
-        -> ChangeSet
-    {
-        switch source {
-        case .s3SyncFile(let path):
-            let name = path == "-" ? "standard input" : path
-            let parsed = try S3SyncParser.parse(bytes: try fileSystem.readFile(path), name: name)
-            return ChangeSet(keys: parsed.packedKeys, listing: nil, notices: parsed.notices)
-        case .s3SyncOutput(let text, let name):
-            let parsed = try S3SyncParser.parse(text, name: name)
-            return ChangeSet(keys: parsed.packedKeys, listing: nil, notices: parsed.notices)
-        case .git(let range, let siteDirectory):
-            return try GitChangeSource.gather(range: range, siteDirectory: siteDirectory, git: git)
-        case .directory(let directory, let manifest):
-            return try DirectoryChangeSource.gather(
-                directory: directory, manifestPath: manifest, fileSystem: fileSystem)
-        case .keys(let keys, let listing, _):
-            return ChangeSet(keys: ByteStrings(keys), listing: listing.map { ByteStrings($0) })
-        }
     }
 
     /// Maps, encodes and folds gathered changes.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ChangeLists
+@testable import Planning
 
 /// The content manifest: format, round trip, and the "commit only after success" rule.
 @Suite("Manifest")
