@@ -26,6 +26,8 @@ let package = Package(
             name: "CYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
 
+        // The contract's exit codes, their meanings and severities: the one table everything else reads.
+        .target(name: "ExitCodes"),
         // SHA-256 and HMAC over libcrypto.
         .target(name: "Hashing", dependencies: ["COpenSSL"]),
         // AWS Signature Version 4: pure, knows nothing of CloudFront or HTTP transport.
@@ -51,15 +53,18 @@ let package = Package(
         // Flags, environment and YAML resolved into validated inputs.
         .target(name: "Configuration", dependencies: ["Paths", "CYAML", "Hashing"]),
         // Typed run events rendered for people and for each CI.
-        .target(name: "Reporting", dependencies: ["CloudFront"]),
+        .target(name: "Reporting", dependencies: ["CloudFront", "ExitCodes"]),
         // What a run will send: keys mapped to URL paths, encoded, folded into few paths, batched per target.
-        .target(name: "Planning", dependencies: ["ChangeLists", "CloudFront", "Configuration", "Paths", "Reporting"]),
+        .target(
+            name: "Planning",
+            dependencies: ["ChangeLists", "CloudFront", "Configuration", "ExitCodes", "Paths", "Reporting"]
+        ),
         // Argument parsing, wiring of the live world, exit codes.
         .target(
             name: "CloudFrontInvalidateCLI",
             dependencies: [
-                "ChangeLists", "Configuration", "CloudFront", "Credentials", "Paths", "Planning", "Reporting",
-                "Resilience", "Transport", "Waiting",
+                "ChangeLists", "Configuration", "CloudFront", "Credentials", "ExitCodes", "Paths", "Planning",
+                "Reporting", "Resilience", "Transport", "Waiting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
@@ -72,23 +77,30 @@ let package = Package(
             path: "Tests/TestSupport"),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Hashing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
+        .testTarget(name: "ExitCodesTests", dependencies: ["ExitCodes"]),
         .testTarget(name: "PathsTests", dependencies: ["Paths"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Resilience", "TestSupport"]),
+        .testTarget(name: "ResilienceTests", dependencies: ["Resilience", "Transport", "TestSupport"]),
         .testTarget(
             name: "CloudFrontTests",
             dependencies: ["CloudFront", "Credentials", "SigV4", "Transport", "Resilience", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "WaitingTests", dependencies: ["Waiting", "CloudFront", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "CloudFront"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "ReportingTests", dependencies: ["Reporting", "CloudFront", "ExitCodes"], resources: [.copy("Golden")]
+        ),
         .testTarget(
             name: "CredentialsTests", dependencies: ["Credentials", "SigV4", "Transport", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "ChangeListsTests", dependencies: ["ChangeLists"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "PlanningTests", dependencies: ["Planning", "ChangeLists", "Configuration", "Paths"],
+            name: "PlanningTests", dependencies: ["Planning", "ChangeLists", "CloudFront", "Configuration", "Paths"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "CLITests", dependencies: ["CloudFrontInvalidateCLI", "Configuration", "Planning", "Reporting"],
-            resources: [.copy("Fixtures")]),
+            name: "CLITests",
+            dependencies: [
+                "CloudFrontInvalidateCLI", "CloudFront", "Configuration", "ExitCodes", "Planning", "TestSupport",
+                "Waiting",
+            ]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import CloudFront
 import Configuration
 import Credentials
+import ExitCodes
 import Reporting
 
 /// `cloudfront-invalidate check [-d ID…]`: a preflight that creates nothing.
@@ -41,7 +42,7 @@ struct CheckCommand: AsyncParsableCommand {
         var status = ExitStatus.success
         for target in session.targets {
             let (outcome, line) = await Self.check(target, client: session.client)
-            status = max(status, outcome)
+            status = status.worsened(by: outcome)
             if outcome == .success {
                 reporter.report(.notice("\(target): \(line)"))
             } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExitCodes
 
 /// The `cloudfront-invalidate` command: `create` is the default subcommand, so `cloudfront-invalidate -d ID /path`
 /// creates an invalidation.
@@ -8,11 +9,7 @@ public struct CloudFrontInvalidate: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "cloudfront-invalidate",
         abstract: "Invalidate Amazon CloudFront caches from a CI pipeline.",
-        discussion: """
-            Exit codes: 0 success; 1 rejected by CloudFront; 64 usage or configuration error (nothing sent); \
-            69 CloudFront or the network unavailable after retries; 77 credentials or access denied; \
-            124 --wait timed out; 130/143 interrupted.
-            """,
+        discussion: ExitStatus.summary,
         version: version,
         subcommands: [
             CreateCommand.self, WaitCommand.self, StatusCommand.self, ListCommand.self, ValidateCommand.self,

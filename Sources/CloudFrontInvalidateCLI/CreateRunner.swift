@@ -2,6 +2,7 @@ import ChangeLists
 import CloudFront
 import Configuration
 import Credentials
+import ExitCodes
 import Planning
 import Reporting
 import Resilience
@@ -102,7 +103,7 @@ struct CreateRunner: Sendable {
             var worst = ExitStatus.success
             for target in resolvedPlan.targets {
                 let (status, verdict) = await CheckCommand.check(target.target, client: client)
-                worst = max(worst, status)
+                worst = worst.worsened(by: status)
                 reporter.report(
                     status == .success
                         ? .notice("check: \(target.target): \(verdict)")
@@ -186,10 +187,10 @@ struct CreateRunner: Sendable {
             } catch is CancellationError {
                 // Reported below, with the resume command.
             } catch let error as CloudFrontClientError {
-                for index in Set(waiting.map(\.target)) { statuses[index] = max(statuses[index], ExitStatus.of(error)) }
+                for index in Set(waiting.map(\.target)) { statuses[index] = statuses[index].worsened(by: .of(error)) }
                 reporter.report(.failed(target: nil, message: "While waiting: " + Self.explain(error)))
             } catch {
-                for index in Set(waiting.map(\.target)) { statuses[index] = max(statuses[index], .rejected) }
+                for index in Set(waiting.map(\.target)) { statuses[index] = statuses[index].worsened(by: .rejected) }
                 reporter.report(.failed(target: nil, message: "While waiting: \(error)"))
             }
         }
@@ -205,9 +206,9 @@ struct CreateRunner: Sendable {
                         message: "\(unsent) batch(es) were not submitted before the "
                             + "\(DurationText.format(seconds: target.inputs.timeoutSeconds)) limit because "
                             + "CloudFront's in-progress limits stayed full; run again later or raise the timeout."))
-                statuses[index] = max(statuses[index], .timedOut)
+                statuses[index] = statuses[index].worsened(by: .timedOut)
             } else if !late.isEmpty {
-                statuses[index] = max(statuses[index], warnOnly ? .success : .timedOut)
+                statuses[index] = statuses[index].worsened(by: warnOnly ? .success : .timedOut)
             }
         }
         for warnOnly in [false, true] {
@@ -218,7 +219,7 @@ struct CreateRunner: Sendable {
                 .timedOut(
                     inProgress: ids, resume: Self.resumeCommand(created, only: Set(ids)), asWarning: warnOnly))
         }
-        var status = statuses.max() ?? .success
+        var status = ExitStatus.worst(statuses)
 
         let entries = created.map { record in
             let completed = completedAfter[record.invalidation.id] != nil
@@ -271,19 +272,7 @@ struct CreateRunner: Sendable {
 
     /// One line naming each target's outcome, so a multi-target log says which target failed how.
     static func summary(_ plan: RunPlan, statuses: [ExitStatus]) -> String {
-        let parts = zip(plan.targets, statuses).map { target, status in
-            let outcome =
-                switch status {
-                case .success: "succeeded"
-                case .timedOut: "timed out waiting (exit 124)"
-                case .rejected: "was rejected by CloudFront (exit 1)"
-                case .unavailable: "could not reach CloudFront (exit 69)"
-                case .credentials: "was refused for credentials or access (exit 77)"
-                case .usage: "had a configuration error (exit 64)"
-                case .interrupted, .terminated: "was interrupted (exit \(status.rawValue))"
-                }
-            return "\(target.target) \(outcome)"
-        }
+        let parts = zip(plan.targets, statuses).map { target, status in "\(target.target) \(status.targetOutcome)" }
         return "Targets: " + parts.joined(separator: "; ") + "."
     }
 

@@ -1,5 +1,6 @@
 import CloudFront
 import Configuration
+import ExitCodes
 import Reporting
 import Resilience
 import Waiting

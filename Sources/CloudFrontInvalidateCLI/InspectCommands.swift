@@ -2,6 +2,7 @@ import ArgumentParser
 import CloudFront
 import Configuration
 import Credentials
+import ExitCodes
 import Reporting
 
 /// `cloudfront-invalidate status -d ID --id INV`: print one invalidation's status.

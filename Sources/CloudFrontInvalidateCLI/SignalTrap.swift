@@ -1,4 +1,5 @@
 import Dispatch
+import ExitCodes
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import CloudFront
+import ExitCodes
 import Reporting
 
 /// Turns the `-d` values (IDs or domains), `--distribution-tag` filters and tenant IDs into invalidation targets,

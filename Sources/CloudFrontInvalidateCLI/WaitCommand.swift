@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloudFront
 import Configuration
+import ExitCodes
 import Reporting
 import Resilience
 import Waiting

@@ -1,6 +1,7 @@
 import ChangeLists
 import CloudFront
 import Configuration
+import ExitCodes
 import Paths
 import Reporting
 
@@ -45,7 +46,9 @@ public struct RunPlan: Sendable {
         public var waitPolicy: String {
             guard inputs.wait else { return "\(target): does not wait for Completed (--wait to wait)" }
             let limit = DurationText.format(seconds: inputs.timeoutSeconds)
-            let then = inputs.onTimeout == .warn ? "then warns (exit 0)" : "then fails (exit 124)"
+            let then =
+                inputs.onTimeout == .warn
+                ? "then warns (exit \(ExitStatus.success.code))" : "then fails (exit \(ExitStatus.timedOut.code))"
             return "\(target): waits up to \(limit) for Completed, \(then)"
         }
     }

@@ -1,4 +1,5 @@
 import CloudFront
+import ExitCodes
 
 extension ResultDocument {
     /// The IDs of the invalidations created, in order (none in a dry run).
@@ -9,11 +10,12 @@ extension ResultDocument {
     /// `Failed` (the exit code reports an error other than a timeout), `Interrupted` (SIGINT/SIGTERM), `DryRun`, or
     /// `NothingToInvalidate` (a successful run that created nothing, such as an empty change list).
     public var overallStatus: String {
-        if dryRun { return exitCode == 0 ? "DryRun" : "Failed" }
-        if exitCode == 130 || exitCode == 143 { return "Interrupted" }
-        if exitCode != 0 && exitCode != 124 { return "Failed" }
+        let status = ExitStatus(code: exitCode)
+        if dryRun { return status == .success ? "DryRun" : "Failed" }
+        if status?.isInterruption == true { return "Interrupted" }
+        if status != .success && status != .timedOut { return "Failed" }
         let statuses = invalidations.compactMap(\.status)
-        if statuses.isEmpty { return exitCode == 0 ? "NothingToInvalidate" : "InProgress" }
+        if statuses.isEmpty { return status == .success ? "NothingToInvalidate" : "InProgress" }
         return statuses.allSatisfy { InvalidationStatus($0).isCompleted } ? "Completed" : "InProgress"
     }
 }

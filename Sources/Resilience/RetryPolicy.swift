@@ -46,14 +46,12 @@ public enum FailureClass: Sendable, Equatable {
     case serverError(status: Int)
     /// No HTTP answer at all.
     case transport(TransportError.Kind)
-    /// Expired credentials: worth one more try with fresh ones.
-    case credentialsExpired
     /// Anything a retry cannot fix (validation, not found, access denied).
     case permanent
 
     public var isRetryable: Bool {
         switch self {
-        case .throttled, .serverError, .credentialsExpired: true
+        case .throttled, .serverError: true
         case .transport(let kind): [.connect, .timeout, .reset].contains(kind)
         case .permanent: false
         }

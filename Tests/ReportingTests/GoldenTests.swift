@@ -6,7 +6,8 @@ import Testing
 
 /// Every reporter's rendering of every scenario, compared with a committed golden file.
 ///
-/// `RECORD_GOLDEN=1 swift test --filter GoldenTests` rewrites the files in the source tree; review the diff.
+/// `RECORD_GOLDEN=1 swift test --filter GoldenTests` rewrites the files that drifted in the source tree and fails
+/// for each one; review the diff, then run again without it (`scripts/test` refuses to run with it set).
 /// Volatile values (GitLab section timestamps, the random `$GITHUB_OUTPUT` delimiter) are produced live and
 /// normalised to `TIME` and `DELIM`; escape and carriage-return characters are shown as `\e` and `\r`.
 @Suite("Golden logs")
@@ -25,7 +26,11 @@ struct GoldenTests {
         let actual = Self.transcript(scenario, rendering)
         let name = "\(scenario.rawValue).\(rendering.rawValue).txt"
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try actual.write(to: Self.goldenDirectory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            // A recording run never passes on drift: it rewrites the file and fails, so review comes first.
+            let file = Self.goldenDirectory.appendingPathComponent(name)
+            guard (try? String(contentsOf: file, encoding: .utf8)) != actual else { return }
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("re-recorded \(name); review the diff and run again without RECORD_GOLDEN")
             return
         }
         let url = try #require(

@@ -40,7 +40,6 @@ struct RetryPolicyTests {
         arguments: [
             (FailureClass.throttled(retryAfter: nil), true),
             (.serverError(status: 502), true),
-            (.credentialsExpired, true),
             (.transport(.connect), true),
             (.transport(.timeout), true),
             (.transport(.reset), true),

@@ -49,9 +49,12 @@ struct PipelineFileFixtureTests {
         }
         let goldenName = name.replacingOccurrences(of: ".yml", with: ".expected")
         if ProcessInfo.processInfo.environment["CLOUDFRONT_RECORD_GOLDEN"] == "1" {
+            // A recording run never passes on drift: it rewrites the file and fails, so review comes first.
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("Fixtures/config/\(goldenName)")
+            guard (try? String(contentsOf: source, encoding: .utf8)) != actual else { return }
             try actual.write(to: source, atomically: true, encoding: .utf8)
+            Issue.record("re-recorded \(goldenName); review the diff and run again without CLOUDFRONT_RECORD_GOLDEN")
             return
         }
         let expected = try String(contentsOf: folder.appendingPathComponent(goldenName), encoding: .utf8)
