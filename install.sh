@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs cloudfront-invalidate from a GitHub release, verified against the release's SHA256SUMS.
 #
-#   curl -fsSL https://raw.githubusercontent.com/cloudfront-invalidate/cloudfront-invalidate/v1/install.sh | sh
+#   curl -fsSL https://github.com/cloudfront-invalidate/cloudfront-invalidate/releases/latest/download/install.sh | sh
 #   sh install.sh [--version X.Y.Z|latest] [--dir DIR] [--release-url URL]
 #
 # It picks the asset for this machine (cloudfront-invalidate-linux-x86_64, -linux-aarch64, -darwin-arm64), downloads
