@@ -1,9 +1,11 @@
 """The CI templates, run as their platforms would run them, with the built binary on PATH (issue 8).
 
 - The GitHub Action's step: its `env:` mapping evaluated from `with:` inputs and defaults, its `run:` script executed
-  by bash as the runner does, with a simulated runner environment (GITHUB_ACTIONS, GITHUB_RUN_ID, GITHUB_OUTPUT, …).
-  Once directly (the `binary` input) and once through a fake `docker` that checks the `docker run` line and then runs
-  the binary with only the forwarded variables, as a container would see them.
+  by bash as the runner does, with a simulated runner environment (GITHUB_ACTIONS, GITHUB_RUN_ID, GITHUB_OUTPUT,
+  GITHUB_ACTION_PATH, RUNNER_TOOL_CACHE, …). With the `binary` input; with `install: auto` (the default) against a
+  fake GitHub release on 127.0.0.1 serving the built binary, downloaded, verified, cached and reused (issue 16); and
+  with `install: image` through a fake `docker` that checks the `docker run` line and then runs the binary with only
+  the forwarded variables, as a container would see them.
 - The GitLab hidden job and the CI/CD component: their variables (the component's `$[[ inputs.… ]]` interpolated
   after parsing, as GitLab does) plus GitLab's predefined variables, and their `script:` run by sh.
 Every run creates its invalidation on the CloudFront stand-in on 127.0.0.1. Also: the linters over every shipped
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
 import shutil
 import stat
@@ -26,6 +29,7 @@ import pytest
 import yaml
 
 from conftest import REPO_ROOT, STANDIN_DISTRIBUTION_ID as DIST
+from fakes.github_release import FakeGitHubRelease, sha256sums
 
 ACTION = REPO_ROOT / "action.yml"
 GITLAB_TEMPLATE = REPO_ROOT / "ci-templates" / "gitlab" / "cloudfront-invalidate.yml"
@@ -73,6 +77,11 @@ def read_key_values(path: Path) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------- GitHub Action
 
 
+RUNNER_ARCH = {"x86_64": "X64", "amd64": "X64", "aarch64": "ARM64", "arm64": "ARM64"}.get(platform.machine(), "X64")
+THIS_MACHINES_ASSET = ("cloudfront-invalidate-linux-aarch64" if RUNNER_ARCH == "ARM64"
+                       else "cloudfront-invalidate-linux-x86_64")
+
+
 class ActionRunner:
     """Runs action.yml's composite step with a simulated GitHub-hosted runner environment."""
 
@@ -88,6 +97,10 @@ class ActionRunner:
         self.summary_file = commands / "step_summary_1"
         self.output_file.touch()
         self.summary_file.touch()
+        self.path_file = commands / "add_path_1"
+        self.path_file.touch()
+        self.tool_cache = tmp_path / "hostedtoolcache"
+        self.tool_cache.mkdir()
         self.bin_dir = tmp_path / "bin"
         self.bin_dir.mkdir()
         self.base_env = {
@@ -100,9 +113,24 @@ class ActionRunner:
             "GITHUB_WORKSPACE": str(self.workspace),
             "GITHUB_OUTPUT": str(self.output_file),
             "GITHUB_STEP_SUMMARY": str(self.summary_file),
+            "GITHUB_PATH": str(self.path_file),
+            # A local `uses: ./`: the action's folder is the checkout (no _actions/OWNER/REPO/REF to read a ref from).
+            "GITHUB_ACTION_PATH": str(REPO_ROOT),
             "RUNNER_TEMP": str(self.runner_temp),
+            "RUNNER_TOOL_CACHE": str(self.tool_cache),
             "RUNNER_OS": "Linux",
+            "RUNNER_ARCH": RUNNER_ARCH,
         }
+
+    def checkout(self, owner: str, repo: str, ref: str, changelog: str | None = None) -> Path:
+        """The action as the runner checks a remote one out: _actions/OWNER/REPO/REF holding the repository."""
+        folder = self.runner_temp.parent / "_work" / "_actions" / owner / repo / ref
+        folder.mkdir(parents=True)
+        shutil.copy(REPO_ROOT / "action.yml", folder / "action.yml")
+        shutil.copy(REPO_ROOT / "install.sh", folder / "install.sh")
+        if changelog is not None:
+            (folder / "CHANGELOG.md").write_text(changelog)
+        return folder
 
     def step(self) -> dict[str, Any]:
         (step,) = self.action["runs"]["steps"]
@@ -231,8 +259,8 @@ def test_action_runs_the_image_with_the_runners_user_mounts_and_only_named_varia
     fake = action_runner.bin_dir / "docker"
     fake.write_text(FAKE_DOCKER.format(python=sys.executable, record=str(record), binary=str(action_runner.binary)))
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
-    result = action_runner.run({"distribution-id": DIST, "paths": "/index.html", "image": "example/cfi:test",
-                                "args": "--verbose"},
+    result = action_runner.run({"distribution-id": DIST, "paths": "/index.html", "install": "image",
+                                "image": "example/cfi:test", "args": "--verbose"},
                                job_env={"UNRELATED_SECRET": "do-not-forward"})
     assert result.returncode == 0, result.stderr
     args = json.loads(record.read_text())
@@ -255,15 +283,183 @@ def test_action_runs_the_image_with_the_runners_user_mounts_and_only_named_varia
     assert inv["paths"] == ["/index.html"] and inv["caller_reference"].startswith("cfi-gh-4242-2")
 
 
-def test_action_without_binary_on_a_non_linux_runner_explains_itself(action_runner, standin):
-    result = action_runner.run({"distribution-id": DIST, "paths": "/a"}, job_env={"RUNNER_OS": "macOS"})
+def test_action_image_mode_on_a_non_linux_runner_explains_itself(action_runner, standin):
+    result = action_runner.run({"distribution-id": DIST, "paths": "/a", "install": "image"},
+                               job_env={"RUNNER_OS": "macOS", "RUNNER_ARCH": "ARM64"})
     assert result.returncode == 64
-    assert "::error" in result.stdout and "binary input" in result.stdout
+    assert "::error" in result.stdout and "install: auto" in result.stdout and "binary input" in result.stdout
     assert standin.state()["requests"] == []
 
 
-def test_both_action_files_are_the_same():
-    assert ACTION.read_text() == (REPO_ROOT / "ci-templates" / "github" / "action.yml").read_text()
+@pytest.mark.parametrize(("runner_os", "arch", "says"), [
+    ("Windows", "X64", "no Windows binary"),
+    ("macOS", "X64", "no release binary for macOS X64"),
+    ("Linux", "ARM", "no release binary for Linux ARM"),
+])
+def test_a_runner_without_a_release_binary_gets_an_error_naming_the_alternatives(
+        action_runner, standin, runner_os, arch, says):
+    result = action_runner.run({"distribution-id": DIST, "paths": "/a"},
+                               job_env={"RUNNER_OS": runner_os, "RUNNER_ARCH": arch})
+    assert result.returncode == 64, result.stderr
+    error = next(line for line in result.stdout.splitlines() if line.startswith("::error"))
+    assert says in error and "binary input" in error and ("ubuntu-latest" in error or "macos-14" in error)
+    assert standin.state()["requests"] == []
+    assert list(action_runner.tool_cache.iterdir()) == []
+
+
+def test_unknown_install_mode_is_refused(action_runner, standin):
+    result = action_runner.run({"distribution-id": DIST, "paths": "/a", "install": "docker"})
+    assert result.returncode == 64
+    assert "::error" in result.stdout and "auto, image" in result.stdout
+    assert standin.state()["requests"] == []
+
+
+@pytest.mark.parametrize(("status", "says"), [(125, "could not run example/cfi:test"),
+                                              (127, "docker is not available")])
+def test_docker_failures_become_errors_naming_the_fix(action_runner, standin, status, says):
+    fake = action_runner.bin_dir / "docker"
+    fake.write_text(f"#!/bin/sh\necho 'docker: Error response from daemon: manifest unknown.' >&2\nexit {status}\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    result = action_runner.run({"distribution-id": DIST, "paths": "/a", "install": "image",
+                                "image": "example/cfi:test"})
+    assert result.returncode == status
+    error = next(line for line in result.stdout.splitlines() if line.startswith("::error"))
+    assert says in error and "install: auto" in error
+    assert standin.state()["requests"] == []
+
+
+@pytest.mark.parametrize(("make", "status"), [("missing", 127), ("not-executable", 126)])
+def test_a_binary_input_that_cannot_run_becomes_an_error_naming_the_fix(action_runner, standin, tmp_path, make,
+                                                                        status):
+    path = tmp_path / "tools" / "cloudfront-invalidate"
+    if make == "not-executable":
+        path.parent.mkdir()
+        path.write_text("#!/bin/sh\nexit 0\n")
+    result = action_runner.run({"distribution-id": DIST, "paths": "/a", "binary": str(path)})
+    assert result.returncode == status
+    error = next(line for line in result.stdout.splitlines() if line.startswith("::error"))
+    assert str(path) in error and "binary input" in error and "install: auto" in error
+    assert standin.state()["requests"] == []
+
+
+# --------------------------------------------------------------------------- GitHub Action: install: auto
+
+
+@pytest.fixture
+def release(binary):
+    """A fake GitHub release 1.2.3 whose asset for this machine is the built binary, with a correct SHA256SUMS."""
+    server = FakeGitHubRelease()
+    server.publish("1.2.3", {THIS_MACHINES_ASSET: binary.read_bytes()})
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def without_the_built_binary_on_path(runner: ActionRunner) -> dict[str, str]:
+    """The job's PATH without the build folder, so only an installed binary can run."""
+    return {"PATH": f"{runner.bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
+
+
+def cached_binary(runner: ActionRunner, version: str) -> Path:
+    return runner.tool_cache / "cloudfront-invalidate" / version / RUNNER_ARCH.lower() / "cloudfront-invalidate"
+
+
+def test_action_installs_verifies_caches_and_then_reuses_the_release_binary(action_runner, standin, release, binary):
+    action_path = action_runner.checkout("cloudfront-invalidate", "cloudfront-invalidate", "v1.2.3")
+    job_env = {**without_the_built_binary_on_path(action_runner), "GITHUB_ACTION_PATH": str(action_path)}
+    inputs = {"distribution-id": DIST, "release-url": release.release_url}
+
+    first = action_runner.run({**inputs, "paths": "/index.html"}, job_env=job_env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    cached = cached_binary(action_runner, "1.2.3")
+    assert cached.read_bytes() == binary.read_bytes() and os.access(cached, os.X_OK)
+    assert (cached.parent.parent / f"{RUNNER_ARCH.lower()}.complete").exists()
+    assert release.downloads(THIS_MACHINES_ASSET) == [f"/storage/v1.2.3/{THIS_MACHINES_ASSET}?signature=fake"]
+    assert release.downloads("SHA256SUMS")
+    assert "verified SHA-256" in first.stderr
+    assert action_runner.path_file.read_text().splitlines() == [str(cached.parent)], "later steps find it on PATH"
+    (created,) = standin.invalidations()
+    assert created["paths"] == ["/index.html"] and created["caller_reference"].startswith("cfi-gh-4242-2")
+    assert created["id"] in first.stdout.split()
+
+    requests_after_first = list(release.paths)
+    second = action_runner.run({**inputs, "paths": "/second.html"}, job_env=job_env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "from the tool cache" in second.stdout
+    assert release.paths == requests_after_first, "the second run downloads nothing"
+    assert [i["paths"] for i in standin.invalidations()] == [["/index.html"], ["/second.html"]]
+
+
+def test_a_moving_major_tag_installs_the_release_named_in_the_actions_changelog(action_runner, standin, release,
+                                                                                binary):
+    release.publish("1.3.0", {THIS_MACHINES_ASSET: binary.read_bytes()})  # latest, but not this action's release
+    changelog = "# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2026-11-29\n\n## [1.0.0] - 2026-11-01\n"
+    action_path = action_runner.checkout("cloudfront-invalidate", "cloudfront-invalidate", "v1", changelog)
+    result = action_runner.run({"distribution-id": DIST, "paths": "/a", "release-url": release.release_url},
+                               job_env={**without_the_built_binary_on_path(action_runner),
+                                        "GITHUB_ACTION_PATH": str(action_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert release.downloads(THIS_MACHINES_ASSET) == [f"/storage/v1.2.3/{THIS_MACHINES_ASSET}?signature=fake"]
+    assert cached_binary(action_runner, "1.2.3").exists()
+    assert len(standin.invalidations()) == 1
+
+
+def test_a_branch_uses_latest_resolved_to_its_version_and_cached_under_it(action_runner, standin, release, binary):
+    release.publish("1.3.0", {THIS_MACHINES_ASSET: binary.read_bytes()})
+    inputs = {"distribution-id": DIST, "paths": "/a", "release-url": release.release_url}
+    job_env = without_the_built_binary_on_path(action_runner)  # GITHUB_ACTION_PATH: a local checkout, no ref
+    first = action_runner.run(inputs, job_env=job_env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert release.downloads(THIS_MACHINES_ASSET) == [f"/storage/v1.3.0/{THIS_MACHINES_ASSET}?signature=fake"]
+    assert cached_binary(action_runner, "1.3.0").exists()
+    seen = len(release.paths)
+    second = action_runner.run({**inputs, "paths": "/b"}, job_env=job_env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert release.paths[seen:] == ["/releases/latest"], "only latest's version is looked up again"
+    assert len(standin.invalidations()) == 2
+
+
+def test_release_url_defaults_to_the_actions_own_repository(action_runner, standin, release):
+    action_path = action_runner.checkout("acme", "cfi-fork", "v1.2.3")
+    result = action_runner.run({"distribution-id": DIST, "paths": "/a"},
+                               job_env={**without_the_built_binary_on_path(action_runner),
+                                        "GITHUB_ACTION_PATH": str(action_path), "GITHUB_SERVER_URL": release.url})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"/acme/cfi-fork/releases/download/v1.2.3/{THIS_MACHINES_ASSET}" in release.paths
+    assert len(standin.invalidations()) == 1
+
+
+def test_image_defaults_to_the_actions_own_repository_and_version(action_runner, standin, tmp_path):
+    record = tmp_path / "docker-args.json"
+    fake = action_runner.bin_dir / "docker"
+    fake.write_text(FAKE_DOCKER.format(python=sys.executable, record=str(record), binary=str(action_runner.binary)))
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    action_path = action_runner.checkout("Acme", "cfi-fork", "v2.0.1")
+    result = action_runner.run({"distribution-id": DIST, "paths": "/a", "install": "image"},
+                               job_env={"GITHUB_ACTION_PATH": str(action_path)})
+    assert result.returncode == 0, result.stderr
+    assert "ghcr.io/acme/cfi-fork:2.0.1" in json.loads(record.read_text()), "GHCR names are lower case"
+
+
+def test_a_tampered_release_is_refused_and_nothing_is_cached_or_run(action_runner, standin, binary):
+    server = FakeGitHubRelease()
+    genuine = {THIS_MACHINES_ASSET: binary.read_bytes()}
+    server.publish("1.2.4", {THIS_MACHINES_ASSET: binary.read_bytes() + b"\0tampered"}, sums=sha256sums(genuine))
+    try:
+        result = action_runner.run({"distribution-id": DIST, "paths": "/a", "version": "1.2.4",
+                                    "release-url": server.release_url},
+                                   job_env=without_the_built_binary_on_path(action_runner))
+    finally:
+        server.stop()
+    assert result.returncode == 69
+    assert "checksum mismatch" in result.stderr
+    error = next(line for line in result.stdout.splitlines() if line.startswith("::error"))
+    assert "could not install cloudfront-invalidate 1.2.4" in error
+    assert not cached_binary(action_runner, "1.2.4").exists()
+    assert not list(action_runner.tool_cache.rglob("*.complete"))
+    assert action_runner.path_file.read_text() == ""
+    assert standin.state()["requests"] == []
 
 
 def test_action_outputs_are_the_contracts_outputs():

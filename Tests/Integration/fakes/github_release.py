@@ -2,7 +2,8 @@
 
 ``{url}/releases/download/vX.Y.Z/ASSET`` answers 302 to a storage URL (as github.com hands downloads to its asset
 host), which serves the bytes; ``{url}/releases/latest/download/ASSET`` answers 302 to the latest version's
-``download`` URL, and ``{url}/releases/latest`` to ``{url}/releases/tag/vX.Y.Z``. Anything else is 404. Faults:
+``download`` URL, and ``{url}/releases/latest`` to ``{url}/releases/tag/vX.Y.Z``; the same under any prefix
+(``{url}/OWNER/REPO/releases/…``, as on github.com). Anything else is 404. Faults:
 an asset can be served cut short (the full Content-Length announced, half the bytes sent, the connection closed).
 Every request is logged, so a test can say what was (and was not) downloaded.
 """
@@ -81,12 +82,15 @@ class FakeGitHubRelease:
         path = path.split("?")[0]
         parts = path.strip("/").split("/")
         not_found = (404, b"Not Found", {"Content-Type": "text/plain"}, False)
-        if parts[:1] == ["releases"]:
-            rest = parts[1:]
+        if "releases" in parts and parts[0] != "storage":
+            # Any prefix before /releases (github.com/OWNER/REPO/releases), answered alike.
+            at = parts.index("releases")
+            base = self.url + "/" + "/".join(parts[:at + 1])
+            rest = parts[at + 1:]
             if rest == ["latest"] and self.latest:
-                return 302, b"", {"Location": f"{self.release_url}/tag/v{self.latest}"}, False
+                return 302, b"", {"Location": f"{base}/tag/v{self.latest}"}, False
             if len(rest) == 3 and rest[:2] == ["latest", "download"] and self.latest:
-                return 302, b"", {"Location": f"{self.release_url}/download/v{self.latest}/{rest[2]}"}, False
+                return 302, b"", {"Location": f"{base}/download/v{self.latest}/{rest[2]}"}, False
             if len(rest) == 3 and rest[0] == "download" and rest[1].startswith("v"):
                 version, asset = rest[1][1:], rest[2]
                 if asset in self.releases.get(version, {}):
