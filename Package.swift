@@ -28,6 +28,9 @@ let package = Package(
 
         // The contract's exit codes, their meanings and severities: the one table everything else reads.
         .target(name: "ExitCodes"),
+        // The version, revision and toolchain scripts/build-static stamps in; "dev" for a plain `swift build`.
+        .target(name: "CBuildInfo"),
+
         // SHA-256 and HMAC over libcrypto.
         .target(name: "Hashing", dependencies: ["COpenSSL"]),
         // AWS Signature Version 4: pure, knows nothing of CloudFront or HTTP transport.
@@ -63,8 +66,8 @@ let package = Package(
         .target(
             name: "CloudFrontInvalidateCLI",
             dependencies: [
-                "ChangeLists", "Configuration", "CloudFront", "Credentials", "ExitCodes", "Paths", "Planning",
-                "Reporting", "Resilience", "Transport", "Waiting",
+                "CBuildInfo", "ChangeLists", "Configuration", "CloudFront", "Credentials", "ExitCodes", "Hashing",
+                "Paths", "Planning", "Reporting", "Resilience", "Transport", "Waiting", "XML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
@@ -80,6 +83,7 @@ let package = Package(
         .testTarget(name: "ExitCodesTests", dependencies: ["ExitCodes"]),
         .testTarget(name: "PathsTests", dependencies: ["Paths"]),
         .testTarget(name: "ResilienceTests", dependencies: ["Resilience", "Transport", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(
             name: "CloudFrontTests",
             dependencies: ["CloudFront", "Credentials", "SigV4", "Transport", "Resilience", "TestSupport"],

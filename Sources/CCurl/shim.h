@@ -33,3 +33,6 @@ static inline CURLcode cfi_setopt_off_t(CURL *handle, CURLoption option, curl_of
 static inline CURLcode cfi_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+// CURLVERSION_NOW is a macro naming an enum case, which Swift does not import.
+static inline curl_version_info_data *cfi_version_info(void) { return curl_version_info(CURLVERSION_NOW); }

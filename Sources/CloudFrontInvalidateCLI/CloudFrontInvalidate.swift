@@ -4,7 +4,8 @@ import ExitCodes
 /// The `cloudfront-invalidate` command: `create` is the default subcommand, so `cloudfront-invalidate -d ID /path`
 /// creates an invalidation.
 public struct CloudFrontInvalidate: AsyncParsableCommand {
-    public static let version = "0.1.0"
+    /// `X.Y.Z (revision)` from the git tag at build time (`scripts/build-static`); `dev` for an untagged build.
+    public static let version = BuildInfo.versionLine
 
     public static let configuration = CommandConfiguration(
         commandName: "cloudfront-invalidate",
@@ -27,6 +28,11 @@ extension CloudFrontInvalidate {
     /// From another module, `await CloudFrontInvalidate.main()` resolves to the synchronous `ParsableCommand.main`,
     /// which refuses async commands; this is the body of `AsyncParsableCommand.main` without the ambiguity.
     public static func runFromCommandLine() async {
+        // ArgumentParser answers `--version` alone; with `--verbose` the components are listed as well.
+        if VersionReport.isRequested(by: Array(CommandLine.arguments.dropFirst())) {
+            print(VersionReport.lines().joined(separator: "\n"))
+            return
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

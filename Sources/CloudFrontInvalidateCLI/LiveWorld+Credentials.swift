@@ -26,7 +26,7 @@ extension LiveWorld {
         CurlTransport(
             configuration: .init(
                 connectTimeoutSeconds: 1, totalTimeoutSeconds: 2, maxResponseBytes: 64 << 10,
-                userAgent: "cloudfront-invalidate/\(CloudFrontInvalidate.version)"))
+                userAgent: "cloudfront-invalidate/\(BuildInfo.version)"))
     }
 
     /// Token files, shared config files: plain files only, at most 1 MiB, never standard input.

@@ -42,8 +42,8 @@ struct LiveWorld: Sendable {
     func transport() -> CurlTransport {
         CurlTransport(
             configuration: .init(
-                caBundlePath: CurlTransport.Configuration.caBundle(from: environment),
-                userAgent: "cloudfront-invalidate/\(CloudFrontInvalidate.version)"))
+                trust: CABundleLocator.live.locate(environment: environment),
+                userAgent: "cloudfront-invalidate/\(BuildInfo.version)"))
     }
 
     /// The reporter for the output flags of a command (`--log-format`, `--dotenv`, `-v`/`-q`).

@@ -14,27 +14,19 @@ public struct CurlTransport: HTTPTransport {
         public var totalTimeoutSeconds: Int
         /// Bodies beyond this size are refused rather than buffered (CloudFront's largest answers are a few KiB).
         public var maxResponseBytes: Int
-        /// A PEM bundle to trust instead of the system's (`AWS_CA_BUNDLE`, then `SSL_CERT_FILE`).
-        public var caBundlePath: String?
+        /// The CA certificates to verify servers against (`CABundleLocator` finds them on any Linux).
+        public var trust: CATrust
         public var userAgent: String
 
         public init(
             connectTimeoutSeconds: Int = 10, totalTimeoutSeconds: Int = 30, maxResponseBytes: Int = 4 << 20,
-            caBundlePath: String? = nil, userAgent: String = "cloudfront-invalidate"
+            trust: CATrust = .libraryDefault, userAgent: String = "cloudfront-invalidate"
         ) {
             self.connectTimeoutSeconds = connectTimeoutSeconds
             self.totalTimeoutSeconds = totalTimeoutSeconds
             self.maxResponseBytes = maxResponseBytes
-            self.caBundlePath = caBundlePath
+            self.trust = trust
             self.userAgent = userAgent
-        }
-
-        /// The CA bundle the AWS SDKs would use for this environment.
-        public static func caBundle(from environment: [String: String]) -> String? {
-            for name in ["AWS_CA_BUNDLE", "SSL_CERT_FILE"] {
-                if let value = environment[name], !value.isEmpty { return value }
-            }
-            return nil
         }
     }
 
@@ -47,6 +39,7 @@ public struct CurlTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         let configuration = self.configuration
+        if let failure = configuration.trust.failure(for: request.url) { throw failure }
         let result: Result<HTTPResponse, TransportError> = await withCheckedContinuation { continuation in
             // curl_easy_perform blocks; keep it off Swift's small cooperative pool.
             DispatchQueue.global().async {
@@ -104,7 +97,8 @@ private final class CurlExchange {
         cfi_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
         cfi_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         cfi_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
-        if let bundle = configuration.caBundlePath { cfi_setopt_string(handle, CURLOPT_CAINFO, bundle) }
+        if let file = configuration.trust.bundleFile { cfi_setopt_string(handle, CURLOPT_CAINFO, file) }
+        if let directory = configuration.trust.directory { cfi_setopt_string(handle, CURLOPT_CAPATH, directory) }
         cfi_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
         cfi_setopt_pointer(handle, CURLOPT_WRITEDATA, context.toOpaque())
         cfi_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, curlBodyReceived)
