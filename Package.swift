@@ -62,12 +62,20 @@ let package = Package(
             name: "Planning",
             dependencies: ["ChangeLists", "CloudFront", "Configuration", "ExitCodes", "Paths", "Reporting"]
         ),
-        // Argument parsing, wiring of the live world, exit codes.
+        // The application core: a run from resolved flags to its outcome (plan, resolve names, create, wait, report),
+        // against a world it is handed (environment, files, clock, sleeper, transport, credentials, output, signals).
+        .target(
+            name: "InvalidationRuns",
+            dependencies: [
+                "ChangeLists", "CloudFront", "Configuration", "Credentials", "ExitCodes", "Planning", "Reporting",
+                "Resilience", "Transport", "Waiting",
+            ]),
+        // Argument parsing, the live world, and mapping a run's outcome to the exit code: one adapter per command.
         .target(
             name: "CloudFrontInvalidateCLI",
             dependencies: [
-                "CBuildInfo", "ChangeLists", "Configuration", "CloudFront", "Credentials", "ExitCodes", "Hashing",
-                "Paths", "Planning", "Reporting", "Resilience", "Transport", "Waiting", "XML",
+                "CBuildInfo", "ChangeLists", "CloudFront", "Configuration", "Credentials", "ExitCodes", "Hashing",
+                "InvalidationRuns", "Reporting", "Resilience", "Transport", "XML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
@@ -101,10 +109,12 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "CLITests",
+            name: "InvalidationRunsTests",
             dependencies: [
-                "CloudFrontInvalidateCLI", "CloudFront", "Configuration", "ExitCodes", "Planning", "TestSupport",
-                "Waiting",
+                "InvalidationRuns", "ChangeLists", "CloudFront", "Configuration", "Credentials", "ExitCodes",
+                "Planning", "Reporting", "Resilience", "SigV4", "TestSupport", "Transport", "Waiting",
             ]),
+        // The CLI's own pieces that are not adapters (the version report).
+        .testTarget(name: "CLITests", dependencies: ["CloudFrontInvalidateCLI"]),
     ]
 )

@@ -12,13 +12,13 @@ extension LiveWorld {
     /// The credential chain for this run: environment, web identity, CI OIDC, shared files, container, IMDSv2;
     /// cached and refreshed before expiry. Every secret it obtains is handed to the reporter's `mask` before it is
     /// used: redacted from every log line and file, and on GitHub Actions announced with `::add-mask::`.
-    func credentialProvider(options: CredentialOptions, reporter: any Reporter) -> any CredentialProvider {
+    func credentialChain(settings: CredentialChainSettings, reporter: any Reporter) -> any CredentialProvider {
         let secrets = SecretSink(onSecret: { value in reporter.mask(value) })
         let context = CredentialSourceContext(
-            environment: environment, readFile: Self.readCredentialFile, transport: transport(),
+            environment: environment, readFile: Self.readCredentialFile, transport: curlTransport(),
             metadataTransport: metadataTransport(), processRunner: SpawnProcessRunner(), now: LiveWorld.now,
             secrets: secrets)
-        return CredentialProviderChain.standard(settings: options.settings, context: context)
+        return CredentialProviderChain.standard(settings: settings, context: context)
     }
 
     /// IMDS answers within milliseconds on EC2 and not at all elsewhere: one-second connect, two-second total.

@@ -13,9 +13,20 @@ import Transport
 /// The real process environment, file system, clock and network: built only here, at the edge.
 struct LiveWorld: Sendable {
     let environment: [String: String]
+    /// The signal handlers of a run that can be interrupted; nil for one that cannot (`validate`, `status`, …).
+    private(set) var signals: SignalTrap?
+    /// One monotonic clock for the whole run: every deadline and elapsed time is measured from the same origin.
+    let monotonicClock = SystemMonotonicClock()
 
     init() {
         environment = ProcessInfo.processInfo.environment
+    }
+
+    /// This world, reporting the signals `trap` receives as the run's interruption.
+    func with(signals trap: SignalTrap) -> LiveWorld {
+        var world = self
+        world.signals = trap
+        return world
     }
 
     /// Reads a file as UTF-8 text, or standard input for "-".
@@ -39,7 +50,8 @@ struct LiveWorld: Sendable {
     /// Seconds since 1970 from the system clock.
     static func now() -> Double { Date().timeIntervalSince1970 }
 
-    func transport() -> CurlTransport {
+    /// The libcurl transport, with `AWS_CA_BUNDLE` and this tool's user agent.
+    func curlTransport() -> CurlTransport {
         CurlTransport(
             configuration: .init(
                 trust: CABundleLocator.live.locate(environment: environment),

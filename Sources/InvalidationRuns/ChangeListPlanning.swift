@@ -2,9 +2,9 @@ import ChangeLists
 import Configuration
 import Planning
 
-/// Plans a target's change list against the real file system and git: the edge of the ChangeLists module.
-struct LiveChangeLists: Sendable {
-    let environment: [String: String]
+/// Plans a target's change list with the world's files and git.
+struct ChangeListPlanning: Sendable {
+    let world: any RunWorld
 
     /// The change plan for `settings`, folded to `maxPaths`; every failure is a configuration error (exit 64).
     func plan(_ settings: ChangeListSettings, maxPaths: Int?) throws(ConfigurationError) -> ChangePlan {
@@ -33,8 +33,8 @@ struct LiveChangeLists: Sendable {
             indexDocument: settings.indexDocument ?? "index.html")
         do {
             return try ChangeListPlanner.plan(
-                source: source, mapping: mapping, maxPaths: maxPaths, fileSystem: LocalFileSystem(),
-                git: ProcessGitRunner(environment: environment))
+                source: source, mapping: mapping, maxPaths: maxPaths, fileSystem: world.changeListFiles,
+                git: world.git)
         } catch let error as ChangeListError {
             throw ConfigurationError(location: error.input, message: error.message)
         } catch {

@@ -4,11 +4,17 @@ import Reporting
 
 /// Turns the `-d` values (IDs or domains), `--distribution-tag` filters and tenant IDs into invalidation targets,
 /// logging each name it resolved ("www.example.com → E1… (alternate domain name)").
-enum TargetResolver {
-    /// Why resolution failed, with the exit status it means.
-    struct Failure: Error {
-        var status: ExitStatus
-        var message: String
+public enum TargetResolver {
+    /// Why resolution failed, with the outcome it means.
+    public struct Failure: Error {
+        public var status: ExitStatus
+        public var message: String
+
+        /// Reports the failure (a refusal for usage problems) and returns its outcome.
+        public func report(to reporter: any Reporter) -> ExitStatus {
+            reporter.report(status == .usage ? .refused(message: message) : .failed(target: nil, message: message))
+            return status
+        }
     }
 
     static func resolve(
@@ -23,7 +29,7 @@ enum TargetResolver {
         } catch let error as CloudFrontClientError {
             throw Failure(
                 status: ExitStatus.of(error),
-                message: "Could not list distributions to resolve names: " + CreateRunner.explain(error)
+                message: "Could not list distributions to resolve names: " + error.explanation
                     + " (resolving names needs cloudfront:ListDistributions, and tags cloudfront:ListTagsForResource)")
         } catch {
             throw Failure(status: .rejected, message: "\(error)")

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 import Waiting
 
-@testable import CloudFrontInvalidateCLI
+@testable import InvalidationRuns
 
 /// Waiting for several targets with their own deadlines, and the run's summary line.
 @Suite("Several targets in one run")
@@ -23,7 +23,7 @@ struct MultiTargetPlanTests {
                 listRecent: { _ in [:] }),
             clock: time, sleeper: time)
         let deadlines = [Deadline(start: .zero, timeout: .seconds(60)), Deadline(start: .zero, timeout: .seconds(600))]
-        let result = try await CreateRunner.wait(
+        let result = try await CreateRun.wait(
             for: [(short, 0), (long, 1)], deadlines: deadlines, waiter: waiter, startedAt: .zero)
         #expect(result.timedOut == ["ISHORT"])
         #expect(result.completed.keys.sorted() == ["ILONG"])
@@ -39,7 +39,7 @@ struct MultiTargetPlanTests {
         let waiter = InvalidationWaiter(
             source: .init(get: { _ in .inProgress }, listRecent: { _ in [:] }), clock: time, sleeper: time)
         let deadlines = [60, 60, 120].map { Deadline(start: .zero, timeout: .seconds($0)) }
-        let result = try await CreateRunner.wait(
+        let result = try await CreateRun.wait(
             for: pending.enumerated().map { ($1, $0) }, deadlines: deadlines, waiter: waiter, startedAt: .zero)
         #expect(result.timedOut == ["IA", "IB", "IC"])
         #expect(time.now() <= .seconds(121))
@@ -52,7 +52,7 @@ struct MultiTargetPlanTests {
         ])
         let plan = try RunPlan.make(inputs: inputs, rootEntries: [], workingDirectoryEntries: [])
         #expect(
-            CreateRunner.summary(plan, statuses: [.success, .timedOut])
+            CreateRun.summary(plan, statuses: [.success, .timedOut])
                 == "Targets: distribution E1 succeeded; distribution E2 timed out waiting (exit 124).")
     }
 }

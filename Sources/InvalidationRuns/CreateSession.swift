@@ -1,5 +1,4 @@
 import CloudFront
-import Configuration
 import ExitCodes
 import Reporting
 import Resilience
@@ -30,25 +29,27 @@ struct CreateSession: Sendable {
     let clock: any MonotonicClock
     let sleeper: any Sleeper
     let json: Bool
+    /// The result channel: each ID goes there as soon as CloudFront accepts it (unless `--json`).
+    let writeResult: @Sendable (String) -> Void
 
-    /// Submits one target's batches; each ID is printed on stdout as soon as CloudFront accepts it, so an
-    /// interrupted run still shows what it created.
+    /// Submits one target's batches; each ID is written to the result channel as soon as CloudFront accepts it,
+    /// so an interrupted run still shows what it created.
     func submit(
         _ batches: [BatchSubmitter.Batch], to target: InvalidationTarget, deadline: Deadline
     ) async -> TargetOutcome {
         let start = clock.now()
         let count = batches.count
         let submitter = BatchSubmitter(
-            create: { batch async throws(CloudFrontClientError) -> Invalidation in
+            create: { [client, reporter, json, writeResult] batch async throws(CloudFrontClientError) -> Invalidation in
                 let invalidation = try await client.createInvalidation(
                     target: target, paths: batch.paths, callerReference: batch.callerReference)
                 let index = (batches.firstIndex(of: batch) ?? 0) + 1
                 reporter.report(.created(target: target, invalidation: invalidation, batch: index, batchCount: count))
-                if !json { StandardStreams.writeResult(invalidation.id) }
+                if !json { writeResult(invalidation.id) }
                 return invalidation
             },
             waiter: waiter(), clock: clock, sleeper: sleeper,
-            onWaitingForRoom: { reporter.report(.notice($0)) })
+            onWaitingForRoom: { [reporter] in reporter.report(.notice($0)) })
         var outcome = TargetOutcome()
         do {
             let result = try await submitter.submit(batches, to: target, deadline: deadline)
@@ -60,7 +61,7 @@ struct CreateSession: Sendable {
             outcome.unsent = result.unsent
             if let error = result.error {
                 outcome.status = ExitStatus.of(error)
-                let message = CreateRunner.explain(error)
+                let message = error.explanation
                 outcome.errorMessage = "\(target): \(message)"
                 reporter.report(.failed(target: target, message: message))
             }
@@ -97,12 +98,5 @@ struct CreateSession: Sendable {
                     reporter.report(.heartbeat(elapsedSeconds: elapsed.seconds, completed: completed, total: total))
                 }
             })
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a `Double`.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -1,0 +1,22 @@
+import CloudFront
+import ExitCodes
+
+extension CloudFrontClientError {
+    /// A whole-sentence explanation of the failure, with the fix where one is known: the one wording every command
+    /// uses for a failed CloudFront call.
+    public var explanation: String {
+        switch ExitStatus.of(self) {
+        case .credentials:
+            if case .credentials = self { return description }
+            return description
+                + " Check that the credentials are valid and allow cloudfront:CreateInvalidation on this distribution."
+        case .unavailable:
+            return description + " CloudFront or the network stayed unavailable; try again later."
+        default:
+            if case .service(let service, _) = self, service.code == "NoSuchDistribution" {
+                return description + " Check the distribution ID (-d)."
+            }
+            return description
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import ChangeLists
+import CloudFront
+import Configuration
+import ExitCodes
+import Planning
+import Reporting
+import Waiting
+
+extension CreateRun {
+    /// Submits every target's batches (targets concurrently, each within its own time limit), then waits for the
+    /// targets that wait, all in one waiter, and reports the outcome.
+    func create(_ plan: RunPlan, inputs: ResolvedInputs, client: CloudFrontClient) async -> ExitStatus {
+        let clock = world.clock
+        let start = clock.now()
+        let deadlines = plan.targets.map { Deadline(start: start, timeout: .seconds($0.inputs.timeoutSeconds)) }
+        let nonce = Self.randomNonce()
+        let environment = world.environment
+        let session = CreateSession(
+            client: client, reporter: reporter, clock: clock, sleeper: world.sleeper, json: inputs.json,
+            writeResult: { [world] in world.writeResult($0) })
+
+        let outcomes = await withTaskGroup(of: (Int, TargetOutcome).self) { group in
+            for (index, target) in plan.targets.enumerated() {
+                let batches = target.batches.enumerated().map { batchIndex, paths in
+                    BatchSubmitter.Batch(
+                        paths: paths,
+                        callerReference: CallerReference.make(
+                            explicit: target.inputs.callerReference, target: target.target.description, paths: paths,
+                            batchIndex: batchIndex, batchCount: target.batches.count, environment: environment,
+                            nonce: { nonce }))
+                }
+                let deadline = deadlines[index]
+                group.addTask { (index, await session.submit(batches, to: target.target, deadline: deadline)) }
+            }
+            var collected: [(Int, TargetOutcome)] = []
+            for await result in group { collected.append(result) }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+
+        commitManifests(of: plan, outcomes: outcomes)
+        var statuses = outcomes.map(\.status)
+        let created = outcomes.flatMap(\.created)
+        var completedAfter: [String: Double] = [:]
+        var timedOutIDs: Set<String> = []
+        var interrupted = Task.isCancelled || outcomes.contains { $0.interrupted }
+        let waiting = plan.targets.indices.flatMap { index in
+            plan.targets[index].inputs.wait
+                ? outcomes[index].created.filter { !$0.invalidation.status.isCompleted }.map {
+                    (pending: PendingInvalidation(target: $0.target, id: $0.invalidation.id), target: index)
+                } : []
+        }
+        if !waiting.isEmpty && !interrupted {
+            do {
+                let result = try await Self.wait(
+                    for: waiting, deadlines: deadlines, waiter: session.waiter(), startedAt: start)
+                completedAfter = result.completed
+                timedOutIDs = result.timedOut
+            } catch is CancellationError {
+                // Reported below, with the resume command.
+            } catch let error as CloudFrontClientError {
+                for index in Set(waiting.map(\.target)) { statuses[index] = statuses[index].worsened(by: .of(error)) }
+                reporter.report(.failed(target: nil, message: "While waiting: " + error.explanation))
+            } catch {
+                for index in Set(waiting.map(\.target)) { statuses[index] = statuses[index].worsened(by: .rejected) }
+                reporter.report(.failed(target: nil, message: "While waiting: \(error)"))
+            }
+        }
+        // Per target: batches that never got room before its deadline count as a timeout too.
+        for (index, target) in plan.targets.enumerated() {
+            let warnOnly = target.inputs.onTimeout == .warn
+            let unsent = outcomes[index].unsent.count
+            let late = outcomes[index].created.map(\.invalidation.id).filter(timedOutIDs.contains)
+            if unsent > 0 {
+                reporter.report(
+                    .failed(
+                        target: target.target,
+                        message: "\(unsent) batch(es) were not submitted before the "
+                            + "\(DurationText.format(seconds: target.inputs.timeoutSeconds)) limit because "
+                            + "CloudFront's in-progress limits stayed full; run again later or raise the timeout."))
+                statuses[index] = statuses[index].worsened(by: .timedOut)
+            } else if !late.isEmpty {
+                statuses[index] = statuses[index].worsened(by: warnOnly ? .success : .timedOut)
+            }
+        }
+        for warnOnly in [false, true] {
+            let ids = plan.targets.indices.filter { (plan.targets[$0].inputs.onTimeout == .warn) == warnOnly }
+                .flatMap { outcomes[$0].created.map(\.invalidation.id).filter(timedOutIDs.contains) }
+            guard !ids.isEmpty else { continue }
+            reporter.report(
+                .timedOut(
+                    inProgress: ids, resume: Self.resumeCommand(created, only: Set(ids)), asWarning: warnOnly))
+        }
+        var status = ExitStatus.worst(statuses)
+
+        let entries = created.map { record in
+            let completed = completedAfter[record.invalidation.id] != nil
+            return ResultDocument.Entry(
+                target: record.target, id: record.invalidation.id,
+                status: completed ? InvalidationStatus.completed.rawValue : record.invalidation.status.rawValue,
+                callerReference: record.callerReference,
+                paths: record.invalidation.paths.isEmpty ? record.paths : record.invalidation.paths,
+                createTime: record.invalidation.createTime,
+                elapsedSeconds: completedAfter[record.invalidation.id] ?? record.elapsedSeconds)
+        }
+        interrupted = interrupted || Task.isCancelled
+        if interrupted {
+            let signal = world.interruption
+            status = signal?.status ?? .interrupted
+            reporter.report(
+                .interrupted(
+                    signal: signal?.signalName ?? "a signal",
+                    resume: created.isEmpty ? nil : Self.resumeCommand(created, only: nil)))
+        } else if plan.targets.count > 1 {
+            reporter.report(.notice(Self.summary(plan, statuses: statuses)))
+        }
+        let document = ResultDocument(
+            dryRun: false, exitCode: status.code, invalidations: entries, billablePaths: plan.billablePaths,
+            errors: outcomes.compactMap(\.errorMessage))
+        finish(document, json: inputs.json)
+        return status
+    }
+
+    /// Rewrites each `--from-dir` manifest whose target had every batch accepted, so the next run compares with
+    /// what is now live; a target that failed keeps its old manifest and is retried in full next time.
+    func commitManifests(of plan: RunPlan, outcomes: [TargetOutcome]) {
+        for (target, outcome) in zip(plan.targets, outcomes) {
+            guard let update = target.changePlan?.manifestUpdate, outcome.errorMessage == nil, outcome.unsent.isEmpty,
+                !outcome.interrupted
+            else { continue }
+            do {
+                try update.commit(using: world.changeListFiles)
+                reporter.report(.detail("\(target.target): manifest \(update.path) updated"))
+            } catch {
+                reporter.report(
+                    .warning(
+                        "\(target.target): the invalidations were created, but the manifest \(update.path) could "
+                            + "not be rewritten (\(error)); the next run will invalidate these changes again."))
+            }
+        }
+    }
+
+    /// Twelve random hex digits: makes a CallerReference unique outside CI, shared by every retry within this run.
+    static func randomNonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(generator.next() & 0xFFFF_FFFF_FFFF, radix: 16)
+    }
+}
