@@ -1421,6 +1421,25 @@ def start(host: str = "127.0.0.1", port: int = 0, config: dict[str, Any] | None 
     return server.start_in_thread()
 
 
+def start_tls(certfile: str, keyfile: str, host: str = "127.0.0.1", port: int = 0,
+              config: dict[str, Any] | None = None, verbose: bool = False) -> StandinServer:
+    """Start a stand-in that serves HTTPS with the given certificate chain (PEM) and key.
+
+    The TLS handshake runs in each connection's own thread (on its first read), so a slow client never stalls the
+    accept loop. ``server.url`` still says http://127.0.0.1: callers build their https:// URL with the name their
+    certificate holds (e.g. ``https://localhost:{server.port}``).
+    """
+    import ssl
+
+    server = StandinServer((host, port), verbose=verbose)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certfile, keyfile)
+    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+    if config:
+        server.state.configure(config)
+    return server.start_in_thread()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
