@@ -27,6 +27,7 @@ import cloudfront_standin  # noqa: E402
 STATIC_BIN = os.environ.get("CLOUDFRONT_INVALIDATE_STATIC_BIN", "")
 HOSTS_ONLY_NAME = "standin.test"  # resolvable only through the root's /etc/hosts
 RUN_TIMEOUT = 60  # seconds one run may take
+CHROOT = shutil.which("chroot") or shutil.which("chroot", path="/usr/sbin:/sbin") or "/usr/sbin/chroot"
 
 pytestmark = [
     pytest.mark.skipif(os.geteuid() != 0, reason="chroot and mounting /proc need root (CI runs as root)"),
@@ -123,7 +124,7 @@ def run_in_root(root: Path, server: cloudfront_standin.StandinServer, args: list
         "NO_COLOR": "1",
         **(extra_env or {}),
     }
-    return subprocess.run(["chroot", str(root), "/bin/cloudfront-invalidate", *args], env=env, cwd="/",
+    return subprocess.run([CHROOT, str(root), "/bin/cloudfront-invalidate", *args], env=env, cwd="/",
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=RUN_TIMEOUT)
 
 
