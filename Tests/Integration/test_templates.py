@@ -7,7 +7,9 @@
   with `install: image` through a fake `docker` that checks the `docker run` line and then runs the binary with only
   the forwarded variables, as a container would see them.
 - The GitLab hidden job and the CI/CD component: their variables (the component's `$[[ inputs.… ]]` interpolated
-  after parsing, as GitLab does) plus GitLab's predefined variables, and their `script:` run by sh.
+  after parsing, as GitLab does) plus GitLab's predefined variables, and their `script:` run by sh, as a Docker
+  executor runs it in the image (the built binary on PATH), and as a shell executor runs it (sh or bash, no binary
+  on PATH: the script installs it with install.sh from the fake release and runs it).
 Every run creates its invalidation on the CloudFront stand-in on 127.0.0.1. Also: the linters over every shipped
 template (scripts/lint-templates), and proof that the schema check rejects a broken template.
 """
@@ -349,7 +351,8 @@ def test_a_binary_input_that_cannot_run_becomes_an_error_naming_the_fix(action_r
 def release(binary):
     """A fake GitHub release 1.2.3 whose asset for this machine is the built binary, with a correct SHA256SUMS."""
     server = FakeGitHubRelease()
-    server.publish("1.2.3", {THIS_MACHINES_ASSET: binary.read_bytes()})
+    server.publish("1.2.3", {THIS_MACHINES_ASSET: binary.read_bytes(),
+                             "install.sh": (REPO_ROOT / "install.sh").read_bytes()})
     try:
         yield server
     finally:
@@ -585,6 +588,92 @@ def test_gitlab_component_dry_run_sends_nothing(binary, cli_env, standin, tmp_pa
     result = run_gitlab_job(job, gitlab_env(cli_env, binary, project_dir, job["variables"]), project_dir)
     assert result.returncode == 0, result.stderr
     assert standin.state()["requests"] == []
+
+
+# ----------------------------------------------------------------------------------- GitLab shell executors
+
+
+def shell_executor_env(cli_env: dict[str, str], binary: Path, project_dir: Path, variables: dict[str, Any]
+                       ) -> dict[str, str]:
+    """A shell executor's job: GitLab's variables, and a PATH without the built binary (only the install can run)."""
+    env = gitlab_env(cli_env, binary, project_dir, variables)
+    env["PATH"] = os.environ.get("PATH", "/usr/bin:/bin")
+    return env
+
+
+def run_shell_executor_job(job: dict[str, Any], env: dict[str, str], project_dir: Path, shell: str
+                           ) -> subprocess.CompletedProcess:
+    """A shell executor runs the script lines in one shell session (bash by default; sh where configured)."""
+    lines = [*job.get("before_script", []), *job["script"]]
+    return run_script([shell, "-e"], "\n".join(lines) + "\n", env, project_dir)
+
+
+@pytest.mark.parametrize("shell", ["sh", "bash"])
+def test_gitlab_component_on_a_shell_executor_installs_the_verified_binary_and_creates(
+        binary, cli_env, standin, release, tmp_path, shell):
+    _, job = render_component({"distribution-id": DIST, "paths": "/index.html", "executor": "shell",
+                               "version": "1.2.3", "release-url": release.release_url})
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    env = shell_executor_env(cli_env, binary, project_dir, job["variables"])
+    result = run_shell_executor_job(job, env, project_dir, shell)
+    assert result.returncode == 0, result.stdout + result.stderr
+    installed = project_dir / ".cloudfront-invalidate" / "bin" / "cloudfront-invalidate"
+    assert installed.read_bytes() == binary.read_bytes()
+    assert "verified SHA-256" in result.stderr
+    assert "/releases/download/v1.2.3/install.sh" in release.paths
+    assert release.downloads(THIS_MACHINES_ASSET) == [f"/storage/v1.2.3/{THIS_MACHINES_ASSET}?signature=fake"]
+    inv = only_invalidation(standin)
+    assert result.stdout.split() == [inv["id"]] and inv["paths"] == ["/index.html"]
+    assert inv["caller_reference"].startswith("cfi-gl-777001")
+    assert_dotenv_if_written(project_dir, job, inv["id"])
+
+
+def test_gitlab_template_on_a_shell_executor_installs_latest(binary, cli_env, standin, release, tmp_path):
+    template = yaml.safe_load(GITLAB_TEMPLATE.read_text())
+    hidden = template[".cloudfront-invalidate"]
+    job = {**hidden, "variables": {**hidden["variables"], "CLOUDFRONT_INVALIDATE_EXECUTOR": "shell",
+                                   "CLOUDFRONT_INVALIDATE_RELEASE_URL": release.release_url,
+                                   "CLOUDFRONT_DISTRIBUTION_ID": DIST, "CLOUDFRONT_PATHS": "/a /b"}}
+    assert hidden["variables"]["CLOUDFRONT_INVALIDATE_VERSION"] == "latest"
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    result = run_shell_executor_job(job, shell_executor_env(cli_env, binary, project_dir, job["variables"]),
+                                    project_dir, "bash")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "/releases/latest/download/install.sh" in release.paths
+    assert release.downloads(THIS_MACHINES_ASSET), "the binary came from the fake release"
+    assert sorted(only_invalidation(standin)["paths"]) == ["/a", "/b"]
+
+
+def test_gitlab_shell_executor_refuses_a_tampered_release_and_runs_nothing(binary, cli_env, standin, tmp_path):
+    server = FakeGitHubRelease()
+    genuine = {THIS_MACHINES_ASSET: binary.read_bytes()}
+    server.publish("1.2.4", {THIS_MACHINES_ASSET: binary.read_bytes() + b"\0tampered",
+                             "install.sh": (REPO_ROOT / "install.sh").read_bytes()}, sums=sha256sums(genuine))
+    try:
+        _, job = render_component({"distribution-id": DIST, "paths": "/a", "executor": "shell", "version": "1.2.4",
+                                   "release-url": server.release_url})
+        project_dir = tmp_path / "project"
+        project_dir.mkdir()
+        result = run_shell_executor_job(job, shell_executor_env(cli_env, binary, project_dir, job["variables"]),
+                                        project_dir, "sh")
+    finally:
+        server.stop()
+    assert result.returncode != 0
+    assert "checksum mismatch" in result.stderr
+    assert not (project_dir / ".cloudfront-invalidate" / "bin" / "cloudfront-invalidate").exists()
+    assert standin.state()["requests"] == []
+
+
+def test_gitlab_docker_executor_is_the_default_and_installs_nothing():
+    _, job = render_component({"distribution-id": DIST, "paths": "/a"})
+    assert job["variables"]["CLOUDFRONT_INVALIDATE_EXECUTOR"] == "docker"
+    hidden = yaml.safe_load(GITLAB_TEMPLATE.read_text())[".cloudfront-invalidate"]
+    assert hidden["variables"]["CLOUDFRONT_INVALIDATE_EXECUTOR"] == "docker"
+    assert job["script"] == hidden["script"] == ["cloudfront-invalidate"]
+    assert job["before_script"] == hidden["before_script"], "one install block in both files"
+    assert "install.sh" in hidden["before_script"][0], "a job overriding script: still installs"
 
 
 # ---------------------------------------------------------------------------------------------- linters
