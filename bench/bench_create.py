@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Time one CloudFront invalidation create: cloudfront-invalidate against `aws cloudfront create-invalidation`.
 
-Both talk to the botocore-verifying CloudFront stand-in on 127.0.0.1 (started in this process), so the numbers
+All talk to the botocore-verifying CloudFront stand-in on 127.0.0.1 (started in this process), so the numbers
 measure the tools, not the network. For each tool it runs one warm-up and then N measured runs (alternating the
-two tools), timing each child's wall clock and reading its peak resident set size with GNU time (in a separate run).
+tools), timing each child's wall clock and reading its peak resident set size with GNU time (in a separate run).
+With `--static-binary` (default: .build/static/cloudfront-invalidate when scripts/build-static made it) the static
+release binary runs beside the dynamic build, and both binaries' start-up (`--version`) is timed too.
 
-    python3 bench/bench_create.py [--binary PATH] [--runs 15] [--aws PATH] [--json FILE]
+    python3 bench/bench_create.py [--binary PATH] [--static-binary PATH] [--runs 15] [--aws PATH] [--json FILE]
 """
 
 from __future__ import annotations
@@ -77,6 +79,13 @@ def main() -> int:
     parser.add_argument("--binary", default=os.environ.get("CLOUDFRONT_INVALIDATE_BIN", str(default_binary)),
                         help="cloudfront-invalidate to measure (default: $CLOUDFRONT_INVALIDATE_BIN, else "
                              ".build/release/cloudfront-invalidate)")
+    default_static = REPO_ROOT / ".build" / "static" / "cloudfront-invalidate"
+    parser.add_argument("--static-binary",
+                        default=os.environ.get("CLOUDFRONT_INVALIDATE_STATIC_BIN",
+                                               str(default_static) if default_static.is_file() else ""),
+                        help="the static release binary to measure beside --binary (default: "
+                             "$CLOUDFRONT_INVALIDATE_STATIC_BIN, else .build/static/cloudfront-invalidate if built; "
+                             "empty to leave it out)")
     parser.add_argument("--runs", type=int, default=15, help="measured runs per tool (default 15)")
     parser.add_argument("--aws", help="AWS CLI to compare with (default: `aws` on PATH)")
     parser.add_argument("--paths", nargs="+", default=["/index.html", "/assets/*"], help="paths to invalidate")
@@ -89,6 +98,9 @@ def main() -> int:
         parser.error(f"no executable at {binary}; build it with `swift build -c release` or pass --binary")
     if not os.access(GNU_TIME, os.X_OK):
         parser.error(f"{GNU_TIME} is missing; install GNU time (`apt-get install time`) or run scripts/bench")
+    static_binary = Path(args.static_binary).resolve() if args.static_binary else None
+    if static_binary is not None and (not static_binary.is_file() or not os.access(static_binary, os.X_OK)):
+        parser.error(f"no executable at {static_binary}; build it with scripts/build-static or pass --static-binary ''")
     aws = resolve_aws(args.aws)
     if aws is None:
         parser.error("the AWS CLI was not found; `pip install awscli` or pass --aws")
@@ -109,12 +121,18 @@ def main() -> int:
                 "NO_COLOR": "1",
             }
             dist = cloudfront_standin.DEFAULT_DISTRIBUTION_ID
-            commands = {
-                "cloudfront-invalidate": lambda i: [str(binary), "-d", dist, "--caller-reference",
-                                                    f"bench-{i}-{time.time_ns()}", *args.paths],
-                "aws cloudfront": lambda i: [aws, "cloudfront", "create-invalidation", "--distribution-id", dist,
-                                             "--paths", *args.paths, "--endpoint-url", server.url],
-            }
+            ours = {"cloudfront-invalidate": binary}
+            if static_binary is not None:
+                ours = {"ours (dynamic)": binary, "ours (static)": static_binary}
+
+            def create(path: Path):
+                return lambda i: [str(path), "-d", dist, "--caller-reference", f"bench-{i}-{time.time_ns()}",
+                                  *args.paths]
+
+            commands = {name: create(path) for name, path in ours.items()}
+            commands["aws cloudfront"] = lambda i: [aws, "cloudfront", "create-invalidation", "--distribution-id",
+                                                    dist, "--paths", *args.paths, "--endpoint-url", server.url]
+            startup: dict[str, list[float]] = {name: [] for name in ours}
             results: dict[str, dict[str, list[float]]] = {name: {"wall_ms": [], "rss_mib": []} for name in commands}
             for i in range(-1, args.runs):  # -1 is the unmeasured warm-up
                 order = list(commands) if i % 2 == 0 else list(reversed(commands))
@@ -127,11 +145,19 @@ def main() -> int:
                     if i >= 0:
                         results[name]["wall_ms"].append(wall * 1000)
                         results[name]["rss_mib"].append(rss)
+                # Start-up: `--version` parses arguments and exits, so it is the process's fixed cost.
+                for name in (list(ours) if i % 2 == 0 else list(reversed(ours))):
+                    wall, _, code, stderr = run_measured([str(ours[name]), "--version"], env, workdir, wrap=False)
+                    if code != 0:
+                        print(f"{name} --version exited {code}:\n{stderr}", file=sys.stderr)
+                        return 1
+                    if i >= 0:
+                        startup[name].append(wall * 1000)
             state = server.state.snapshot()
     finally:
         server.stop()
 
-    expected = 2 * 2 * (args.runs + 1)  # two tools, a timed and a memory-measured run each
+    expected = len(commands) * 2 * (args.runs + 1)  # every tool, a timed and a memory-measured run each
     if state["rejections"] or len(state["invalidations"]) != expected:
         print(f"stand-in saw {len(state['invalidations'])} invalidations (expected {expected}) and "
               f"{len(state['rejections'])} rejected signatures", file=sys.stderr)
@@ -146,13 +172,21 @@ def main() -> int:
     print(f"{'tool':<24}{'median wall ms':>16}{'peak RSS MiB':>15}")
     for name in results:
         print(f"{name:<24}{summary[name]['median_wall_ms']:>16.1f}{summary[name]['peak_rss_mib']:>15.1f}")
-    wall_ratio = summary["aws cloudfront"]["median_wall_ms"] / summary["cloudfront-invalidate"]["median_wall_ms"]
-    rss_ratio = summary["aws cloudfront"]["peak_rss_mib"] / summary["cloudfront-invalidate"]["peak_rss_mib"]
-    print(f"{'ratio (aws / ours)':<24}{wall_ratio:>15.1f}x{rss_ratio:>14.1f}x")
+    ratios = {}
+    for name in ours:
+        wall_ratio = summary["aws cloudfront"]["median_wall_ms"] / summary[name]["median_wall_ms"]
+        rss_ratio = summary["aws cloudfront"]["peak_rss_mib"] / summary[name]["peak_rss_mib"]
+        ratios[name] = {"wall": wall_ratio, "peak_rss": rss_ratio}
+        print(f"{'aws / ' + name:<24}{wall_ratio:>15.1f}x{rss_ratio:>14.1f}x")
+    startup_ms = {name: statistics.median(times) for name, times in startup.items()}
+    print(f"start-up (--version), median of {args.runs}: "
+          + ", ".join(f"{name} {ms:.1f} ms" for name, ms in startup_ms.items()))
     if args.json:
-        Path(args.json).write_text(json.dumps({"runs": args.runs, "paths": args.paths, "binary": str(binary),
-                                               "aws": aws, "summary": summary, "raw": results,
-                                               "ratios": {"wall": wall_ratio, "peak_rss": rss_ratio}}, indent=2))
+        Path(args.json).write_text(json.dumps({"runs": args.runs, "paths": args.paths, "binaries":
+                                               {name: str(path) for name, path in ours.items()},
+                                               "aws": aws, "summary": summary, "raw": results, "ratios": ratios,
+                                               "startup_median_ms": startup_ms, "startup_raw_ms": startup},
+                                              indent=2))
     return 0
 
 
