@@ -69,6 +69,7 @@ def test_ci_runs_the_full_suite_on_linux_and_builds_and_unit_tests_on_macos():
     jobs = workflow("ci.yml")["jobs"]
     linux_runs = [step.get("run", "") for step in jobs["linux"]["steps"]]
     assert "bash .ci/run" in linux_runs
+    assert jobs["linux"]["container"]["options"] == "--privileged", ".ci/run mounts /proc for its empty-root test"
     assert jobs["macos"]["runs-on"].startswith("macos-")
     macos_runs = "\n".join(step.get("run", "") for step in jobs["macos"]["steps"])
     assert "brew install" in macos_runs and "swift build --build-tests" in macos_runs
