@@ -1,4 +1,4 @@
-/// `--from-git A..B --site-dir DIR`: the files under DIR added, modified, deleted or renamed between two commits.
+/// A git range `A..B` read in the site directory DIR: the files under DIR added, modified, deleted or renamed between two commits.
 ///
 /// Runs `git rev-parse --show-prefix` (where DIR sits in the repository), `git diff --name-status -z --find-renames
 /// --no-relative A..B` (repository-relative names, both sides of renames) and `git ls-tree -r --name-only -z
@@ -30,20 +30,19 @@ enum GitChangeSource {
 
     /// `A..B` or `A...B` as (A, B), with B defaulting to HEAD as in git.
     static func split(_ range: String) throws -> (String, String) {
-        let usage =
-            "Give two commits as 'A..B', for example --from-git \"${{ github.event.before }}..${{ github.sha }}\" "
-            + "or --from-git \"$CI_COMMIT_BEFORE_SHA..$CI_COMMIT_SHA\"."
         guard !range.hasPrefix("-"), !range.contains(where: { $0 == " " || $0 == "\n" }) else {
-            throw ChangeListError(input: "--from-git", message: "The range '\(range)' is not a commit range. \(usage)")
+            throw ChangeListError(
+                .gitRange, message: "The range '\(range)' is not a commit range.", fix: .giveCommitRange)
         }
         let separator = range.contains("...") ? "..." : ".."
         guard let found = range.firstRange(of: separator) else {
-            throw ChangeListError(input: "--from-git", message: "The range '\(range)' has no '..'. \(usage)")
+            throw ChangeListError(.gitRange, message: "The range '\(range)' has no '..'.", fix: .giveCommitRange)
         }
         let from = String(range[..<found.lowerBound])
         let to = String(range[found.upperBound...])
         guard !from.isEmpty else {
-            throw ChangeListError(input: "--from-git", message: "The range '\(range)' has no first commit. \(usage)")
+            throw ChangeListError(
+                .gitRange, message: "The range '\(range)' has no first commit.", fix: .giveCommitRange)
         }
         return (from, to.isEmpty ? "HEAD" : to)
     }

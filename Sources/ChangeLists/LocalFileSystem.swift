@@ -18,8 +18,8 @@ public struct LocalFileSystem: ChangeListFileSystem {
         guard stat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
             throw ChangeListError(
                 input: directory,
-                message: "The site directory '\(directory)' does not exist or is not a directory. Give the folder "
-                    + "your build writes the site to (for example --from-dir public).")
+                message: "The site directory '\(directory)' does not exist or is not a directory.",
+                fix: .nameSiteFolder)
         }
         var files: [String] = []
         try walk(directory, relative: "", into: &files, depth: 0)

@@ -57,7 +57,7 @@ public struct ProcessGitRunner: GitRunner {
             close(output[0])
             close(errors[0])
             throw ChangeListError(
-                input: "--from-git",
+                .gitRange,
                 message: "git could not be started (\(String(cString: strerror(spawned)))). Install git on the "
                     + "runner or put it on PATH.")
         }
@@ -120,10 +120,7 @@ public struct ProcessGitRunner: GitRunner {
 
     /// The error for a git command that failed.
     private func failure(_ command: String, _ problem: String) -> ChangeListError {
-        ChangeListError(
-            input: "--from-git",
-            message: "'\(command)' \(problem). Check the commit range and --site-dir; in a shallow CI checkout fetch "
-                + "enough history (for example actions/checkout with fetch-depth: 0).")
+        ChangeListError(.gitRange, message: "'\(command)' \(problem).", fix: .checkRangeAndHistory)
     }
 
     /// Calls `body` with a NULL-terminated array of C strings.

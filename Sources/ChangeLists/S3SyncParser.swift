@@ -76,8 +76,7 @@ enum S3SyncParser {
             throw ChangeListError(
                 input: name,
                 message: "\(name) has \(ignoredLines.count) line(s) that aws s3 sync or cp does not print ("
-                    + shown.joined(separator: "; ") + "). Pass the command's standard output unchanged, for example "
-                    + "'aws s3 sync public/ s3://bucket/ --no-progress | tee sync.log', then --from-s3-sync sync.log.")
+                    + shown.joined(separator: "; ") + ").", fix: .passSyncOutput)
         }
         if dryRuns > 0 {
             result.notices.append("\(name) lists \(dryRuns) planned (--dryrun) transfers; they are treated as changes.")

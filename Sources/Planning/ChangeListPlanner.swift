@@ -15,7 +15,7 @@ public enum ChangeListPlanner {
     ) throws -> ChangePlan {
         if let maxPaths, maxPaths < 1 {
             throw ChangeListError(
-                input: "--max-paths",
+                .maxPaths,
                 message: "--max-paths must be at least 1 (got \(maxPaths)); it is the most paths one run may send.")
         }
         let changes = try source.read(fileSystem: fileSystem, git: git)
@@ -111,7 +111,7 @@ public enum ChangeListPlanner {
             return outcome
         }
         throw ChangeListError(
-            input: "--max-paths",
+            .maxPaths,
             message: "--max-paths \(maxPaths) is too small to cover the "
                 + "\(PlanText.count(input.changedCount + forcedCount)) changed paths: '/*' does not cover '/' itself, "
                 + "and objects whose names need a wildcard use one path each. Raise --max-paths to at least "

@@ -34,9 +34,13 @@ struct GitDiffParserTests {
         #expect(parsedTo == to)
     }
 
-    @Test("bad ranges are errors naming --from-git", arguments: ["main", "--output=x..y", "..B", "A B..C"])
+    @Test(
+        "bad ranges are errors about the git range, asking for A..B",
+        arguments: ["main", "--output=x..y", "..B", "A B..C"])
     func badRanges(range: String) {
         let error = #expect(throws: ChangeListError.self) { try GitChangeSource.split(range) }
-        #expect(error?.input == "--from-git")
+        #expect(error?.input == .gitRange)
+        #expect(error?.fix == .giveCommitRange)
+        #expect(error?.message.contains("--from-git") == false, "ChangeLists names no command-line flag")
     }
 }

@@ -42,6 +42,7 @@ struct S3SyncParserTests {
         }
         #expect(error.message.contains("sync.log has 2 line(s)"))
         #expect(error.message.contains("line 2: 'This is not aws output'"))
+        #expect(error.fix == .passSyncOutput)
     }
 
     @Test(

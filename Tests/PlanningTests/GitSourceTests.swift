@@ -84,7 +84,7 @@ struct GitSourceTests {
             try ChangeListPlanner.plan(source: .git(range: "nope..HEAD", siteDirectory: folder.path(".")), git: git)
         }
         #expect(error?.message.contains("exited with status") == true)
-        #expect(error?.message.contains("fetch-depth") == true)
+        #expect(error?.fix == .checkRangeAndHistory)
     }
 
     @Test("output beyond the limit stops git and fails")

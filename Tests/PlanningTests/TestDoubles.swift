@@ -38,7 +38,7 @@ struct FakeGit: GitRunner {
 
     func run(_ arguments: [String], in directory: String) throws -> [UInt8] {
         guard let answer = answers[arguments.first ?? ""] else {
-            throw ChangeListError(input: "--from-git", message: "FakeGit has no answer for \(arguments).")
+            throw ChangeListError(.gitRange, message: "FakeGit has no answer for \(arguments).")
         }
         return answer
     }
