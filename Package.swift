@@ -48,6 +48,8 @@ let package = Package(
             name: "CloudFront", dependencies: ["SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing"]),
         // Waiting for invalidations to complete: the poll schedule, the deadline, the polling loop.
         .target(name: "Waiting", dependencies: ["CloudFront", "Resilience"]),
+        // Invalidating every tenant of a multi-tenant distribution: selection, sharding, fan-out, round-robin polls.
+        .target(name: "TenantFanOut", dependencies: ["CloudFront", "Resilience", "Waiting", "Hashing"]),
         // CloudFront's path rules: validation, encoding, the shell-expansion guard, de-duplication and batching.
         // The vocabulary below both Configuration (which checks YAML paths at their line) and Planning.
         .target(name: "Paths"),
@@ -96,6 +98,8 @@ let package = Package(
             name: "CloudFrontTests",
             dependencies: ["CloudFront", "Credentials", "SigV4", "Transport", "Resilience", "TestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TenantFanOutTests", dependencies: ["TenantFanOut", "CloudFront", "Waiting", "TestSupport"]),
         .testTarget(name: "WaitingTests", dependencies: ["Waiting", "CloudFront", "TestSupport"]),
         .testTarget(
             name: "ReportingTests", dependencies: ["Reporting", "CloudFront", "ExitCodes"], resources: [.copy("Golden")]

@@ -66,6 +66,7 @@ OPERATIONS = (
     "ListDistributions",
     "GetDistribution",
     "ListTagsForResource",
+    "ListDistributionTenants",
 )
 CREATE_OPERATIONS = ("CreateInvalidation", "CreateInvalidationForDistributionTenant")
 
@@ -128,6 +129,7 @@ def default_config() -> dict[str, Any]:
         "signing_region": "us-east-1",
         "caller_reference_conflict": "InvalidationBatchAlreadyExists",
         "reject_unencoded_paths": False,
+        "rate_limit": None,
         "faults": [],
     }
 
@@ -372,6 +374,10 @@ class StandinState:
             self.credentials: dict[str, dict[str, Any]] = {}
             self.faults: list[dict[str, Any]] = []
             self.invalidations: list[dict[str, Any]] = []
+            # Indexes over `invalidations`, so thousands of tenants cost no quadratic scans.
+            self._by_target: dict[tuple[str, str], list[dict[str, Any]]] = {}
+            self._pending: list[dict[str, Any]] = []
+            self.rate_limiter: RequestRateLimiter | None = None
             self.requests: list[dict[str, Any]] = []
             self.requests_dropped = 0
             self.counts: dict[str, int] = {}
@@ -440,7 +446,9 @@ class StandinState:
         if not isinstance(merged.get("max_clock_skew_seconds"), (int, float)):
             raise ConfigError("max_clock_skew_seconds must be a number")
         faults = [self._normalize_fault(f) for f in merged.get("faults") or []]
+        rate_limiter = RequestRateLimiter.from_config(merged.get("rate_limit"))
         # Everything is valid: commit.
+        self.rate_limiter = rate_limiter
         for d_id, d in distributions.items():
             if d_id in self.distributions:
                 d["last_modified"] = self.distributions[d_id]["last_modified"]
@@ -496,6 +504,7 @@ class StandinState:
             "id": str(raw["id"]),
             "distribution_id": str(raw["distribution_id"]),
             "domains": [str(d) for d in raw.get("domains") or []],
+            **tenant_listing_fields(raw),
             "completion_delay_seconds": as_float_or_none(raw.get("completion_delay_seconds"),
                                                          f"tenant {raw['id']} completion_delay_seconds"),
             "has_delay": "completion_delay_seconds" in raw,
@@ -537,6 +546,11 @@ class StandinState:
             "code": raw.get("code"),
             "message": raw.get("message"),
         }
+
+    def admit(self, now: float) -> bool:
+        """Whether the request rate limit (``rate_limit``) lets one more request through at ``now``."""
+        with self.lock:
+            return self.rate_limiter is None or self.rate_limiter.take(now)
 
     def public_config(self) -> dict[str, Any]:
         """The effective configuration, as the control API reports it."""
@@ -583,10 +597,14 @@ class StandinState:
                 self.requests_dropped += drop
 
     def _refresh(self, now: float) -> None:
-        for inv in self.invalidations:
+        still = []
+        for inv in self._pending:
             if inv["status"] == "InProgress" and inv["completion_due"] is not None and now >= inv["completion_due"]:
                 inv["status"] = "Completed"
                 inv["completed_at"] = inv["completion_due"]
+            elif inv["status"] == "InProgress":
+                still.append(inv)
+        self._pending = still
 
     def complete(self, ids: list[str] | None) -> list[str]:
         """Mark the given (or every) in-progress invalidation Completed now; returns the IDs it changed."""
@@ -659,8 +677,7 @@ class StandinState:
         return as_float_or_none(self.config.get("completion_delay_seconds"), "completion_delay_seconds")
 
     def _invalidations_of(self, target_type: str, target_id: str) -> list[dict[str, Any]]:
-        key = "tenant_id" if target_type == "tenant" else "distribution_id"
-        return [inv for inv in self.invalidations if inv["target_type"] == target_type and inv[key] == target_id]
+        return list(self._by_target.get((target_type, target_id), []))
 
     @staticmethod
     def _check_permission(credential: dict[str, Any], operation: str, resource: str) -> None:
@@ -785,9 +802,8 @@ class StandinState:
                                    "Processing your request will cause you to exceed the maximum number of "
                                    "in-progress invalidations.")
                 delay = self._delay_for(target_type, target)
-                taken = {i["id"] for i in self.invalidations}
                 inv_id = random_id("I")
-                while inv_id in taken:
+                while any(i["id"] == inv_id for i in self._by_target.get((target_type, target_id), [])):
                     inv_id = random_id("I")
                 inv = {
                     "id": inv_id,
@@ -803,6 +819,8 @@ class StandinState:
                     "replays": 0,
                 }
                 self.invalidations.append(inv)
+                self._by_target.setdefault((target_type, target_id), []).append(inv)
+                self._pending.append(inv)
             log["invalidation_id"] = inv["id"]
             status_shown = inv["status"] if existing else "InProgress"
             kind = "distribution-tenant" if target_type == "tenant" else "distribution"
@@ -919,8 +937,8 @@ class StandinState:
             self._check_permission(credential, "ListTagsForResource", resource)
             if not resource.startswith("arn:aws:cloudfront::"):
                 raise ApiError(400, "InvalidArgument", f"'{resource}' is not a valid CloudFront ARN.")
-            for d in self.distributions.values():
-                if d["arn"] == resource:
+            for d in [*self.distributions.values(), *self.tenants.values()]:
+                if d.get("arn") == resource:
                     tags = [x("Tag", [x("Key", k), x("Value", v)]) for k, v in d["tags"].items()]
                     return 200, {}, xml_document("Tags", [x("Items", tags)] if tags else [])
             raise ApiError(404, "NoSuchResource", "The specified resource does not exist.")
@@ -1005,6 +1023,105 @@ class StandinState:
         ]
 
 
+# ---------------------------------------------------------------------------------- tenants at scale
+
+
+class RequestRateLimiter:
+    """A token bucket over every CloudFront request: ``requests_per_second`` tokens a second, at most ``burst``
+    saved (default: one second's worth). A request finding the bucket empty is answered 400 ``Throttling`` (what
+    CloudFront sends when an account exceeds its API rate, which it does not publish)."""
+
+    def __init__(self, rate: float, burst: float):
+        self.rate = rate
+        self.burst = burst
+        self.tokens = burst
+        self.last: float | None = None
+
+    @staticmethod
+    def from_config(raw: Any) -> "RequestRateLimiter | None":
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise ConfigError("rate_limit must be null or an object with requests_per_second")
+        rate = raw.get("requests_per_second")
+        if not isinstance(rate, (int, float)) or isinstance(rate, bool) or rate <= 0:
+            raise ConfigError("rate_limit.requests_per_second must be a positive number")
+        burst = raw.get("burst", rate)
+        if not isinstance(burst, (int, float)) or isinstance(burst, bool) or burst < 1:
+            raise ConfigError("rate_limit.burst must be a number of at least 1")
+        return RequestRateLimiter(float(rate), float(burst))
+
+    def take(self, now: float) -> bool:
+        if self.last is not None:
+            self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
+        self.last = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+def tenant_listing_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    """The tenant fields ListDistributionTenants shows (name, ARN, enabled, status, connection group, tags)."""
+    t_id = str(raw["id"])
+    tags = raw.get("tags") or {}
+    if not isinstance(tags, dict):
+        raise ConfigError(f"tenant {t_id}: tags must be an object")
+    return {
+        "name": str(raw.get("name") or t_id),
+        "arn": f"arn:aws:cloudfront::{ACCOUNT_ID}:distribution-tenant/{t_id}",
+        "enabled": bool(raw.get("enabled", True)),
+        "status": str(raw.get("status") or "Deployed"),
+        "connection_group_id": raw.get("connection_group_id"),
+        "tags": {str(k): str(v) for k, v in tags.items()},
+    }
+
+
+def _tenant_summary_xml(t: dict[str, Any]) -> str:
+    domains = [x("DomainResult", [x("Domain", d), x("Status", "active")]) for d in t["domains"]]
+    children = [x("Id", t["id"]), x("DistributionId", t["distribution_id"]), x("Name", t.get("name", t["id"])),
+                x("Arn", t.get("arn", "")), x("Domains", domains)]
+    if t.get("connection_group_id"):
+        children.append(x("ConnectionGroupId", t["connection_group_id"]))
+    children += [x("CreatedTime", iso_time(0)), x("LastModifiedTime", iso_time(0)), x("ETag", "E2QWRUHEXAMPLE"),
+                  x("Enabled", t.get("enabled", True)), x("Status", t.get("status", "Deployed"))]
+    return x("DistributionTenantSummary", children)
+
+
+def list_distribution_tenants(state: StandinState, body: bytes,
+                              credential: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
+    """ListDistributionTenants: the ``ListDistributionTenantsRequest`` body (AssociationFilter with DistributionId
+    or ConnectionGroupId, Marker, MaxItems) as botocore's model has it; pages end when NextMarker is absent."""
+    filters: dict[str, str] = {}
+    query: dict[str, str] = {}
+    if body.strip():
+        try:
+            root = ET.fromstring(body)
+        except ET.ParseError as error:
+            raise ApiError(400, "MalformedXML", f"The XML you provided was not well-formed: {error}") from None
+        if root.tag != f"{{{XMLNS}}}ListDistributionTenantsRequest":
+            raise ApiError(400, "MalformedXML", "Expected ListDistributionTenantsRequest in the CloudFront namespace.")
+        for child in root:
+            name = strip_ns(child.tag)
+            if name == "AssociationFilter":
+                for f in child:
+                    filters[strip_ns(f.tag)] = (f.text or "").strip()
+            elif name in ("Marker", "MaxItems"):
+                query[name] = (child.text or "").strip()
+            else:
+                raise ApiError(400, "MalformedXML", f"Unexpected element {name}.")
+    with state.lock:
+        state._check_permission(credential, "ListDistributionTenants", "*")
+        tenants = [t for t in state.tenants.values()
+                   if ("DistributionId" not in filters or t["distribution_id"] == filters["DistributionId"])
+                   and ("ConnectionGroupId" not in filters
+                        or t.get("connection_group_id") == filters["ConnectionGroupId"])]
+        page, _, next_marker, _ = state._page(tenants, query, lambda t: t["id"])
+        children = [x("NextMarker", next_marker)] if next_marker else []
+        children.append(x("DistributionTenantList", [_tenant_summary_xml(t) for t in page]))
+        return 200, {}, xml_document("ListDistributionTenantsResult", children)
+
+
 # --------------------------------------------------------------------------------------------- routing
 
 _ROUTES = [
@@ -1020,6 +1137,7 @@ _ROUTES = [
     ("GET", re.compile(rf"^/{API_VERSION}/distribution/?$"), "ListDistributions"),
     ("GET", re.compile(rf"^/{API_VERSION}/distribution/([^/]+)$"), "GetDistribution"),
     ("GET", re.compile(rf"^/{API_VERSION}/tagging$"), "ListTagsForResource"),
+    ("POST", re.compile(rf"^/{API_VERSION}/distribution-tenants$"), "ListDistributionTenants"),
 ]
 
 
@@ -1165,7 +1283,7 @@ class StandinHandler(BaseHTTPRequestHandler):
         started = time.time()
         operation, params = route(self.command, raw_path)
         query = parse_query(raw_query)
-        target = params[0] if params and operation not in ("ListTagsForResource",) else None
+        target = params[0] if params and operation not in ("ListTagsForResource", "ListDistributionTenants") else None
         log: dict[str, Any] = {
             "seq": state.next_sequence(),
             "time": started,
@@ -1237,6 +1355,11 @@ class StandinHandler(BaseHTTPRequestHandler):
             log["status"], log["error_code"] = check.error.status, check.error.code
             self._send_error_xml(check.error)
             return
+        if not state.admit(time.time()):
+            error = ApiError(400, "Throttling", "Rate exceeded")
+            log["status"], log["error_code"], log["outcome"] = error.status, error.code, "throttled"
+            self._send_error_xml(error)
+            return
         fault = state.take_fault(operation, target, early=False)
         drop = False
         if fault is not None:
@@ -1291,6 +1414,8 @@ class StandinHandler(BaseHTTPRequestHandler):
                 status, headers, payload = state.list_distributions(credential, query)
             elif operation == "GetDistribution":
                 status, headers, payload = state.get_distribution(params[0], credential)
+            elif operation == "ListDistributionTenants":
+                status, headers, payload = list_distribution_tenants(state, body, credential)
             else:
                 status, headers, payload = state.list_tags(query, credential)
         except ApiError as error:

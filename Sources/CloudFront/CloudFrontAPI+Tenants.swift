@@ -1,0 +1,68 @@
+import Transport
+import XML
+
+extension CloudFrontAPI {
+    /// ListDistributionTenants (`POST /2020-05-31/distribution-tenants`, body `ListDistributionTenantsRequest`):
+    /// `AssociationFilter` (`DistributionId` or `ConnectionGroupId`), `Marker`, `MaxItems`, in the model's order.
+    /// Byte for byte what botocore sends: no XML declaration and no Content-Type for this operation.
+    public static func listDistributionTenants(
+        endpoint: CloudFrontEndpoint, association: TenantAssociation, marker: String?, maxItems: Int?
+    ) -> HTTPRequest {
+        var writer = XMLWriter(declaration: false)
+        writer.element("ListDistributionTenantsRequest", attributes: [("xmlns", namespace)]) { request in
+            request.element("AssociationFilter") { filter in
+                switch association {
+                case .distribution(let id): filter.element("DistributionId", id)
+                case .connectionGroup(let id): filter.element("ConnectionGroupId", id)
+                }
+            }
+            if let marker { request.element("Marker", marker) }
+            if let maxItems { request.element("MaxItems", String(maxItems)) }
+        }
+        return HTTPRequest(
+            method: "POST", url: endpoint.baseURL + "/\(version)/distribution-tenants", body: writer.bytes)
+    }
+
+    /// Reads the `ListDistributionTenantsResult` document: `NextMarker` and `DistributionTenantList` of
+    /// `DistributionTenantSummary` (`Id`, `DistributionId`, `Name`, `Arn`, `Domains/DomainResult/Domain` required;
+    /// `ConnectionGroupId`, `Enabled`, `Status` optional).
+    public static func decodeDistributionTenantList(_ response: HTTPResponse) throws(DecodeError)
+        -> DistributionTenantList
+    {
+        let expected = "ListDistributionTenantsResult"
+        let root = try document(response, expected: expected)
+        let fail = { (reason: String) in DecodeError(status: response.status, expected: expected, reason: reason) }
+        var items: [DistributionTenantSummary] = []
+        let summaries = root.child("DistributionTenantList")?.children(named: "DistributionTenantSummary") ?? []
+        items.reserveCapacity(summaries.count)
+        for (index, summary) in summaries.enumerated() {
+            guard let id = text(summary, "Id"), let distributionID = text(summary, "DistributionId") else {
+                throw fail("DistributionTenantSummary \(index + 1) has no <Id> or <DistributionId>")
+            }
+            let domains = (summary.child("Domains")?.children(named: "DomainResult") ?? []).compactMap {
+                text($0, "Domain")
+            }
+            items.append(
+                DistributionTenantSummary(
+                    id: id, distributionID: distributionID, name: text(summary, "Name") ?? "",
+                    arn: text(summary, "Arn") ?? "", domains: domains,
+                    connectionGroupID: text(summary, "ConnectionGroupId"),
+                    enabled: try boolean(summary, "Enabled", default: true, fail: fail),
+                    status: text(summary, "Status")))
+        }
+        return DistributionTenantList(items: items, nextMarker: text(root, "NextMarker"))
+    }
+}
+
+extension CloudFrontClient {
+    /// ListDistributionTenants, one page.
+    public func listDistributionTenants(
+        _ association: TenantAssociation, marker: String? = nil, maxItems: Int? = 100
+    ) async throws(CloudFrontClientError) -> DistributionTenantList {
+        try await call(
+            "ListDistributionTenants",
+            CloudFrontAPI.listDistributionTenants(
+                endpoint: endpoint, association: association, marker: marker, maxItems: maxItems),
+            decode: CloudFrontAPI.decodeDistributionTenantList)
+    }
+}
