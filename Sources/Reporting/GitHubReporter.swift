@@ -10,8 +10,10 @@ import CloudFront
 ///   that name their target.
 /// - Annotations: failures, refusals (bad input, the shell-expansion guard), timeouts and interruptions become
 ///   `::error` / `::warning` with a title; notices stay log lines (annotations are for what needs attention).
-/// - Secrets: `mask` prints `::add-mask::` before anything else that could carry the value, and the value is
-///   replaced by `***` in everything this reporter writes.
+/// - Secrets: inside GitHub Actions (`GITHUB_ACTIONS=true`), `mask` prints `::add-mask::` before anything else that
+///   could carry the value; elsewhere (`--log-format github` on a laptop or another CI) it prints nothing, since no
+///   runner consumes the command and the command itself would write the secret into the captured log. Either way
+///   the value is replaced by `***` in everything this reporter writes.
 /// - Injection: user text is percent-encoded inside commands and made inert elsewhere (see `TextSafety`).
 public struct GitHubReporter: Reporter {
     let verbosity: Verbosity
@@ -22,11 +24,14 @@ public struct GitHubReporter: Reporter {
     let summaryPath: String?
     let dotenv: DotenvFile?
     let delimiter: @Sendable () -> String
+    /// Whether a GitHub runner reads this log, so `::add-mask::` reaches one (true only with `GITHUB_ACTIONS=true`).
+    let announcesMasks: Bool
 
     init(
         verbosity: Verbosity, sink: LogSink, files: FileOutput, outputPath: String?, summaryPath: String?,
-        dotenv: DotenvFile?, delimiter: @escaping @Sendable () -> String
+        dotenv: DotenvFile?, delimiter: @escaping @Sendable () -> String, announcesMasks: Bool
     ) {
+        self.announcesMasks = announcesMasks
         self.verbosity = verbosity
         self.sink = sink
         self.files = files
@@ -37,7 +42,7 @@ public struct GitHubReporter: Reporter {
     }
 
     public func mask(_ secret: String) {
-        guard sink.register(secret: secret) else { return }
+        guard sink.register(secret: secret), announcesMasks else { return }
         // One command per line of the secret as well as the whole: the runner masks each registered value, and a
         // multi-line value can reach the log one line at a time.
         let parts = TextSafety.visibleLines(secret).map { $0.trimmingBlanks() }

@@ -59,6 +59,8 @@ def run_and_collect(run_cli, tmp_path, fmt: str, args: list[str], env: dict[str,
                    "GITHUB_STEP_SUMMARY": str(out_dir / "summary")},
         "gitlab": {"GITLAB_CI": "true", "NO_COLOR": None},
         "plain": {},
+        # --log-format github on a laptop or another CI: no runner consumes ::add-mask::, so none may be printed.
+        "github-local": {"CLOUDFRONT_LOG_FORMAT": "github", "GITHUB_ACTIONS": None},
     }[fmt]
     planted = {**CANARIES, **{name: value for name, value in env.items() if name in CANARIES}}
     result = run_cli(["-v", "--dotenv", str(out_dir / "result.env"), *args],
@@ -124,6 +126,15 @@ def test_github_masks_every_planted_secret_first(run_cli, leak_standin, tmp_path
     masks = [line for line in lines if line.startswith("::add-mask::")]
     assert {line[len("::add-mask::"):] for line in masks} == set(CANARIES.values())
     assert lines[:len(masks)] == masks, "::add-mask:: must come before anything else in the log"
+
+
+def test_github_format_outside_actions_prints_no_mask_command(run_cli, leak_standin, tmp_path):
+    """The mask command would itself write the secret into the captured log (issue 12): no runner reads it."""
+    code, found, stderr = run_and_collect(run_cli, tmp_path, "github-local", ["-d", DIST, "/index.html"], {})
+    assert code == 0, stderr
+    assert found == [], found
+    assert "::add-mask::" not in stderr
+    assert "::group::" in stderr, "the GitHub format is still in use"
 
 
 def test_the_leak_check_itself_finds_a_leak():

@@ -60,10 +60,10 @@ struct SecretMaskingTests {
         secret, "IQoJb3JpZ2luX2VjEXAMPLE%TOKEN", "IQoJb3JpZ2luX2VjEXAMPLE%25TOKEN", "SECOND-LINE-OF-TOKEN",
     ]
 
-    @Test("GitHub announces each secret with ::add-mask:: before anything else, once")
+    @Test("In GitHub Actions each secret is announced with ::add-mask:: before anything else, once")
     func addMask() {
         let output = RecordingOutput()
-        let reporter = output.reporter(.github)
+        let reporter = output.reporter(.github, environment: ["GITHUB_ACTIONS": "true"])
         reporter.mask(Self.secret)
         reporter.mask(Self.secret)
         reporter.mask("   ")
@@ -77,6 +77,21 @@ struct SecretMaskingTests {
                 "::add-mask::SECOND-LINE-OF-TOKEN",
                 "notice: hello",
             ])
+    }
+
+    /// `--log-format github` outside Actions: no runner consumes `::add-mask::`, so the command would only write the
+    /// secret into whatever captures the log (issue 12).
+    @Test(
+        "The GitHub format outside GitHub Actions never prints ::add-mask::, and still redacts",
+        arguments: [[:], ["GITHUB_ACTIONS": "false"], ["CI": "true", "GITLAB_CI": "true"]])
+    func noMaskOutsideActions(_ environment: [String: String]) {
+        let output = RecordingOutput()
+        let reporter = output.reporter(.github, environment: environment)
+        reporter.mask(Self.secret)
+        reporter.mask(Self.token)
+        reporter.report(.notice("key \(Self.secret)"))
+        #expect(output.logLines == ["notice: key ***"])
+        #expect(!output.log.contains("add-mask"))
     }
 
     @Test("Plain and GitLab never print a secret, not even to mask it", arguments: [ReportFormat.plain, .gitlab])
