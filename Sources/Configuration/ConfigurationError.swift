@@ -5,10 +5,13 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
         /// `--flag`, `ENV_VAR`, or `file:line:column`.
         public var location: String
         public var message: String
+        /// The file, line and column, when the problem is in a pipeline file.
+        public var position: FilePosition?
 
-        public init(location: String, message: String) {
+        public init(location: String, message: String, position: FilePosition? = nil) {
             self.location = location
             self.message = message
+            self.position = position
         }
 
         public var description: String { "\(location): \(message)" }

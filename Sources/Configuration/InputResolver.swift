@@ -51,7 +51,7 @@ public struct InputResolver: Sendable {
         let endpoint =
             flags.endpointURL ?? env("AWS_ENDPOINT_URL_CLOUDFRONT") ?? env("AWS_ENDPOINT_URL") ?? file?.endpointURL
 
-        if let file, file.name == "<stdin>",
+        if let file, file.name == PipelineFile.standardInputName,
             overrides.pathsFile == "-" || file.defaults.pathsFile == "-"
                 || file.targets.contains(where: { $0.settings.pathsFile == "-" })
         {
@@ -213,7 +213,8 @@ public struct InputResolver: Sendable {
         }
         do {
             return try PipelineFile.parse(
-                bytes, name: path == "-" ? "<stdin>" : path, environment: environment, limits: limits)
+                bytes, name: path == "-" ? PipelineFile.standardInputName : path, environment: environment,
+                limits: limits)
         } catch {
             problems += error.problems
             return nil

@@ -1,6 +1,8 @@
 extension PipelineFile {
     /// The name under which the working directory's pipeline file is read when present.
     public static let defaultFileName = ".cloudfront-invalidate.yml"
+    /// The name messages give a pipeline file read from standard input (`--config -`).
+    public static let standardInputName = "<stdin>"
 
     /// Reads, interpolates and validates a pipeline file; fails with every problem, each at `name:line:column`.
     ///
@@ -12,8 +14,11 @@ extension PipelineFile {
         do {
             root = try YAMLReader.read(bytes, limits: limits)
         } catch {
-            throw ConfigurationError(
-                location: error.mark.map { "\(name):\($0.line):\($0.column)" } ?? name, message: error.message)
+            throw ConfigurationError([
+                .init(
+                    location: error.mark.map { "\(name):\($0.line):\($0.column)" } ?? name, message: error.message,
+                    position: error.mark.map { FilePosition(file: name, line: $0.line, column: $0.column) })
+            ])
         }
         var decoder = PipelineFileDecoder(name: name, environment: environment)
         let file = decoder.decode(root)

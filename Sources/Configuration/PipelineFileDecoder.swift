@@ -36,7 +36,8 @@ struct PipelineFileDecoder {
     func location(_ mark: YAMLMark) -> String { "\(name):\(mark.line):\(mark.column)" }
 
     mutating func problem(_ mark: YAMLMark, _ message: String) {
-        found.append((mark, .init(location: location(mark), message: message)))
+        let position = FilePosition(file: name, line: mark.line, column: mark.column)
+        found.append((mark, .init(location: location(mark), message: message, position: position)))
     }
 
     /// The file's settings; `problems` holds whatever was wrong.

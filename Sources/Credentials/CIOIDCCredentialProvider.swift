@@ -50,7 +50,8 @@ public struct CIOIDCCredentialProvider: CredentialProvider {
                 throw CredentialError(
                     source: sourceName,
                     reason: "a role ARN was given on GitLab CI but the variable \(tokenVariable) is not set; declare "
-                        + "`id_tokens: \(tokenVariable): aud: \(audience)` in the job (or name the variable with "
+                        + "`id_tokens: \(tokenVariable): aud: \(CredentialChainSettings.gitLabAudience)` in the job, "
+                        + "the audience your IAM OIDC identity provider lists (or name the variable with "
                         + "--oidc-token-variable)",
                     applied: true)
             }

@@ -11,6 +11,10 @@ public struct CredentialChainSettings: Sendable, Equatable {
 
     public static let defaultTokenVariable = "AWS_ID_TOKEN"
     public static let defaultAudience = "sts.amazonaws.com"
+    /// The `aud` of the GitLab job's `id_tokens:` that the templates, the component and every message use: the
+    /// GitLab instance's own URL, as GitLab's guide to OIDC with AWS sets up the IAM identity provider (provider URL
+    /// and audience both the GitLab address). GitLab expands the variable in `aud` (GitLab 16.1 and later).
+    public static let gitLabAudience = "$CI_SERVER_URL"
 
     public init(
         profile: String? = nil, roleARN: String? = nil, oidcTokenVariable: String? = nil,

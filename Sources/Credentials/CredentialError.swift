@@ -63,8 +63,9 @@ public struct CredentialError: Error, Sendable, Equatable, CustomStringConvertib
                 + "keys) from masked CI secrets.",
             "GitHub Actions OIDC: give the job `permissions: id-token: write` and pass --role-arn (or set "
                 + "AWS_ROLE_ARN) naming a role whose trust policy accepts token.actions.githubusercontent.com.",
-            "GitLab CI OIDC: declare `id_tokens: AWS_ID_TOKEN: aud: sts.amazonaws.com` in the job and pass "
-                + "--role-arn (or set AWS_ROLE_ARN) naming a role whose trust policy accepts your GitLab host.",
+            "GitLab CI OIDC: declare `id_tokens: AWS_ID_TOKEN: aud: \(CredentialChainSettings.gitLabAudience)` in the "
+                + "job and pass --role-arn (or set AWS_ROLE_ARN) naming a role whose trust policy accepts your GitLab "
+                + "host.",
             "A profile: pass --profile NAME (or set AWS_PROFILE) naming a profile of ~/.aws/credentials or "
                 + "~/.aws/config.",
             "Use --dry-run to plan without credentials.",
@@ -76,7 +77,8 @@ public struct CredentialError: Error, Sendable, Equatable, CustomStringConvertib
     static let advice: [String: String] = [
         "InvalidIdentityToken":
             "STS rejected the OIDC token: check that the IAM OIDC identity provider for the token's issuer exists "
-            + "in the account and lists the token's audience (default sts.amazonaws.com, see --oidc-audience).",
+            + "in the account and lists the token's audience (GitHub: default sts.amazonaws.com, see --oidc-audience; "
+            + "GitLab: the job's `id_tokens:` aud, default \(CredentialChainSettings.gitLabAudience)).",
         "AccessDenied":
             "STS refused to let this identity assume the role: check the role's trust policy (its `sub` condition "
             + "must match this repository/project and branch) and that the role ARN is right.",

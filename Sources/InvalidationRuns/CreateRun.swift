@@ -170,11 +170,20 @@ public struct CreateRun: Sendable {
 
     /// Reports a configuration problem (every one of them): the usage outcome (exit 64), nothing sent.
     func refuse(_ error: any Error, json: Bool) -> ExitStatus {
-        let messages = (error as? ConfigurationError)?.problems.map(\.description) ?? ["\(error)"]
-        for message in messages { reporter.report(.refused(message: message)) }
+        let refusals: [(message: String, position: AnnotationPosition?)] =
+            (error as? ConfigurationError)?.problems.map { ($0.description, Self.annotationPosition($0.position)) }
+            ?? [("\(error)", nil)]
+        for refusal in refusals { reporter.report(.refused(message: refusal.message, position: refusal.position)) }
+        let messages = refusals.map(\.message)
         let document = ResultDocument(
             dryRun: false, exitCode: ExitStatus.usage.code, invalidations: [], billablePaths: 0, errors: messages)
         finish(document, json: json)
         return .usage
+    }
+
+    /// Where a pipeline-file problem is, for CI annotations; none for standard input, which no CI can show.
+    static func annotationPosition(_ position: FilePosition?) -> AnnotationPosition? {
+        guard let position, position.file != PipelineFile.standardInputName else { return nil }
+        return AnnotationPosition(file: position.file, line: position.line, column: position.column)
     }
 }

@@ -24,7 +24,7 @@ enum EventText {
         switch event {
         case .failed(let target, let message):
             return LogLine(level: .error, label: "error", text: (target.map { "\($0): " } ?? "") + message)
-        case .refused(let message):
+        case .refused(let message, _):
             return LogLine(level: .error, label: "error", text: message)
         case .timedOut(let ids, let resume, let asWarning):
             return LogLine(

@@ -26,12 +26,16 @@ public struct GitHubReporter: Reporter {
     let delimiter: @Sendable () -> String
     /// Whether a GitHub runner reads this log, so `::add-mask::` reaches one (true only with `GITHUB_ACTIONS=true`).
     let announcesMasks: Bool
+    /// `$GITHUB_WORKSPACE`: annotation file paths are relative to it.
+    let workspace: String?
 
     init(
         verbosity: Verbosity, sink: LogSink, files: FileOutput, outputPath: String?, summaryPath: String?,
-        dotenv: DotenvFile?, delimiter: @escaping @Sendable () -> String, announcesMasks: Bool
+        dotenv: DotenvFile?, delimiter: @escaping @Sendable () -> String, announcesMasks: Bool,
+        workspace: String?
     ) {
         self.announcesMasks = announcesMasks
+        self.workspace = workspace
         self.verbosity = verbosity
         self.sink = sink
         self.files = files
@@ -67,13 +71,30 @@ public struct GitHubReporter: Reporter {
         default:
             if let (command, title, message) = Self.annotation(for: event, verbosity: verbosity) {
                 // Redacted before encoding: a secret must be found as it is, not in its percent-encoded form.
-                let properties = "title=" + TextSafety.githubProperty(TextSafety.visibleLine(sink.redacted(title)))
+                var properties = "title=" + TextSafety.githubProperty(TextSafety.visibleLine(sink.redacted(title)))
+                if case .refused(_, let position?) = event {
+                    properties = Self.fileProperties(position, workspace: workspace) + "," + properties
+                }
                 let text = TextSafety.visibleLines(sink.redacted(message)).map(TextSafety.githubInert)
                 sink.write(["::\(command) \(properties)::" + TextSafety.githubData(text.joined(separator: "\n"))])
             } else if let line = EventText.line(for: event, verbosity: verbosity) {
                 sink.write(PlainReporter.lines(line, style: .none).map(TextSafety.githubInert))
             }
         }
+    }
+
+    /// `file=…,line=…,col=…`: GitHub shows the annotation on that line of the file in a pull request. The file must be
+    /// relative to the repository (the workspace), so an absolute path inside `$GITHUB_WORKSPACE` is made relative.
+    /// https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
+    static func fileProperties(_ position: AnnotationPosition, workspace: String?) -> String {
+        var file = position.file
+        if let workspace, !workspace.isEmpty {
+            let root = workspace.hasSuffix("/") ? workspace : workspace + "/"
+            if file.hasPrefix(root) { file.removeFirst(root.count) }
+        }
+        while file.hasPrefix("./") { file.removeFirst(2) }
+        return "file=" + TextSafety.githubProperty(TextSafety.visibleLine(file)) + ",line=\(position.line)"
+            + ",col=\(position.column)"
     }
 
     /// The command (`error`, `warning`), title and message of an annotation, for the events that need someone's
@@ -85,7 +106,7 @@ public struct GitHubReporter: Reporter {
             (command, title, message) = (
                 "error", target.map { "Invalidation failed: \($0)" } ?? "Invalidation failed", text
             )
-        case .refused(let text):
+        case .refused(let text, _):
             (command, title, message) = ("error", "Input refused, nothing was sent", text)
         case .timedOut(let ids, let resume, let asWarning):
             (command, title, message) = (

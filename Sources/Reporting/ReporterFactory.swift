@@ -67,7 +67,8 @@ public enum ReporterFactory {
                 verbosity: settings.verbosity, sink: sink, files: settings.files,
                 outputPath: nonEmpty(environment["GITHUB_OUTPUT"]),
                 summaryPath: nonEmpty(environment["GITHUB_STEP_SUMMARY"]), dotenv: dotenv,
-                delimiter: settings.outputDelimiter, announcesMasks: environment["GITHUB_ACTIONS"] == "true")
+                delimiter: settings.outputDelimiter, announcesMasks: environment["GITHUB_ACTIONS"] == "true",
+                workspace: environment["GITHUB_WORKSPACE"])
         case .gitlab:
             return GitLabReporter(
                 verbosity: settings.verbosity, style: .gitlab(environment: environment), sink: sink, dotenv: dotenv,

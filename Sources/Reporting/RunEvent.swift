@@ -32,8 +32,9 @@ public enum RunEvent: Sendable, Equatable {
     /// Verbose detail (request IDs, timings); shown only with `-v`.
     case detail(String)
     /// The inputs were refused before anything was sent (a bad flag, path or YAML value, or the shell-expansion
-    /// guard); `message` is a whole sentence naming the input and the fix. Exit 64 follows.
-    case refused(message: String)
+    /// guard); `message` is a whole sentence naming the input and the fix; `position` is where in a pipeline file,
+    /// when the problem is in one. Exit 64 follows.
+    case refused(message: String, position: AnnotationPosition? = nil)
     /// Where the settings came from (flags, environment, a YAML file); shown only with `-v`.
     case configurationRead(sources: [String])
 }

@@ -69,7 +69,7 @@ struct ChainTests {
         for name in names { #expect(text.contains("  - \(name): \(name) is not configured.")) }
         #expect(text.contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"))
         #expect(text.contains("`permissions: id-token: write`"))
-        #expect(text.contains("`id_tokens: AWS_ID_TOKEN: aud: sts.amazonaws.com`"))
+        #expect(text.contains("`id_tokens: AWS_ID_TOKEN: aud: $CI_SERVER_URL`"))
     }
 
     @Test("Winning credentials' secrets are announced, and secrets are scrubbed from failure reasons")

@@ -225,7 +225,7 @@ struct WebIdentityTests {
         let error = await #expect(throws: CredentialError.self) {
             try await CIOIDCCredentialProvider(context: context, settings: .init(roleARN: Self.role)).resolve()
         }
-        #expect(error?.failure?.reason.contains("`id_tokens: AWS_ID_TOKEN: aud: sts.amazonaws.com`") == true)
+        #expect(error?.failure?.reason.contains("`id_tokens: AWS_ID_TOKEN: aud: $CI_SERVER_URL`") == true)
     }
 
     @Test("Without a role ARN, or outside CI with no token, the source does not apply")

@@ -265,3 +265,21 @@ def test_plain_verbose_shows_retry_reasons(run_cli, standin):
     assert normal_retries and verbose_retries
     assert "ServiceUnavailable" not in "\n".join(normal_retries)
     assert "503" in "\n".join(verbose_retries) or "ServiceUnavailable" in "\n".join(verbose_retries)
+
+
+def test_github_pipeline_file_errors_are_annotated_on_the_file(run_cli, standin, tmp_path):
+    """Issue 12: every pipeline-file problem is an ::error with file=, line= and col=, so a pull request shows it
+    on the file; the file is named relative to the workspace."""
+    workspace = tmp_path / "workspace"
+    (workspace / "ci").mkdir(parents=True)
+    config = workspace / "ci" / "invalidate.yml"
+    config.write_text(f"targets:\n  - distribution_id: {DIST}\n    paths: ['/a']\n    timeout: soon\n    wiat: true\n")
+    result = run_cli(["--config", str(config)], env=github_env(tmp_path, GITHUB_WORKSPACE=str(workspace)),
+                     cwd=workspace)
+    assert result.code == 64, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 2, result.stderr
+    assert errors[0].startswith("::error file=ci/invalidate.yml,line=4,col=14,title="), errors[0]
+    assert errors[1].startswith("::error file=ci/invalidate.yml,line=5,col=5,title="), errors[1]
+    assert "wiat" in errors[1]
+    assert standin.state()["requests"] == []

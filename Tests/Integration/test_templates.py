@@ -676,6 +676,46 @@ def test_gitlab_docker_executor_is_the_default_and_installs_nothing():
     assert "install.sh" in hidden["before_script"][0], "a job overriding script: still installs"
 
 
+def test_gitlab_component_leaves_wait_and_on_timeout_to_the_pipeline_file(binary, cli_env, standin, tmp_path):
+    """Inputs left alone must not become variables that beat .cloudfront-invalidate.yml (issue 12)."""
+    standin.configure(completion_delay_seconds=None)  # never completes: the file's timeout and on_timeout decide
+    _, job = render_component({"distribution-id": DIST, "paths": "/a"})
+    for name in ("CLOUDFRONT_WAIT", "CLOUDFRONT_ON_TIMEOUT", "CLOUDFRONT_DRY_RUN"):
+        assert job["variables"][name] == "", f"{name} defaults to {job['variables'][name]!r}, which beats the file"
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    (project_dir / ".cloudfront-invalidate.yml").write_text("wait: true\ntimeout: 2s\non_timeout: warn\n")
+    result = run_gitlab_job(job, gitlab_env(cli_env, binary, project_dir, job["variables"]), project_dir)
+    assert result.returncode == 0, result.stderr
+    assert standin.requests("GetInvalidation"), "the file's wait: true should poll"
+    assert "timed out" in result.stderr.lower(), result.stderr
+
+
+def test_one_gitlab_oidc_audience_everywhere():
+    """The template, the component, the README, the docs and the exit-77 advice declare the same `aud`."""
+    default = "$CI_SERVER_URL"
+    template = yaml.safe_load(GITLAB_TEMPLATE.read_text())[".cloudfront-invalidate"]
+    assert template["id_tokens"]["AWS_ID_TOKEN"]["aud"] == default
+    header, _ = yaml.safe_load_all(GITLAB_COMPONENT.read_text())
+    assert header["spec"]["inputs"]["audience"]["default"] == default
+    _, job = render_component({"distribution-id": DIST})
+    assert job["id_tokens"]["AWS_ID_TOKEN"]["aud"] == default
+    declared = re.compile(r"AWS_ID_TOKEN:\s*(?:\{\s*)?(?:\n\s*)?aud:\s*([^\s`}]+)")
+    documents = [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md")),
+                 *sorted((REPO_ROOT / "examples").rglob("*.yml")),
+                 *sorted((REPO_ROOT / "Sources" / "Credentials").glob("*.swift"))]
+    found = {}
+    for document in documents:
+        if document.exists():
+            for match in declared.finditer(document.read_text()):
+                found.setdefault(match[1], []).append(document.relative_to(REPO_ROOT).as_posix())
+    assert found, "no `AWS_ID_TOKEN: aud:` declaration found at all"
+    swift_default = re.search(r'gitLabAudience = "([^"]+)"',
+                              (REPO_ROOT / "Sources/Credentials/CredentialChainSettings.swift").read_text())
+    assert swift_default and swift_default[1] == default
+    assert set(found) <= {default, "\\(CredentialChainSettings.gitLabAudience)"}, found
+
+
 # ---------------------------------------------------------------------------------------------- linters
 
 

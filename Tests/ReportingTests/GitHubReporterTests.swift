@@ -93,6 +93,29 @@ struct GitHubReporterTests {
         #expect(output.file("/summary") != nil)
     }
 
+    /// Issue 12: a pipeline-file error shows on the file in a pull request only with `file=`, `line=` and `col=`.
+    @Test("A refusal with a position in a pipeline file is annotated on that file, line and column")
+    func refusalOnTheFile() {
+        let output = RecordingOutput()
+        let reporter = output.reporter(.github, environment: ["GITHUB_WORKSPACE": "/home/runner/work/site"])
+        let message = ".cloudfront-invalidate.yml:3:5: timeout 'soon' is not a duration."
+        reporter.report(
+            .refused(
+                message: message, position: AnnotationPosition(file: ".cloudfront-invalidate.yml", line: 3, column: 5)))
+        reporter.report(
+            .refused(
+                message: "bad",
+                position: AnnotationPosition(file: "/home/runner/work/site/ci/a,b.yml", line: 1, column: 2)))
+        reporter.report(.refused(message: "no file"))
+        #expect(
+            output.logLines == [
+                "::error file=.cloudfront-invalidate.yml,line=3,col=5,title=Input refused%2C nothing was sent::"
+                    + message,
+                "::error file=ci/a%2Cb.yml,line=1,col=2,title=Input refused%2C nothing was sent::bad",
+                "::error title=Input refused%2C nothing was sent::no file",
+            ])
+    }
+
     @Test("Failures, refusals and timeouts are annotations with titles")
     func annotations() {
         let output = RecordingOutput()
