@@ -23,7 +23,8 @@ public struct CloudFrontInvalidate: AsyncParsableCommand {
 }
 
 extension CloudFrontInvalidate {
-    /// Parses the process arguments and runs the chosen command asynchronously.
+    /// Parses the process arguments (options may come before the command, see `CommandFirst`) and runs the chosen
+    /// command asynchronously.
     ///
     /// From another module, `await CloudFrontInvalidate.main()` resolves to the synchronous `ParsableCommand.main`,
     /// which refuses async commands; this is the body of `AsyncParsableCommand.main` without the ambiguity.
@@ -34,7 +35,7 @@ extension CloudFrontInvalidate {
             return
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(CommandFirst.reorder(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

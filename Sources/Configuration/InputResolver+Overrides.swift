@@ -24,7 +24,10 @@ extension InputResolver {
                     problems.append(.init(location: location, message: "cannot read \(pathsFile): \(error)"))
                 }
             } else if let list = resolver.env("CLOUDFRONT_PATHS") {
-                paths = (InputResolver.splitList([list], separators: [",", " ", "\n", "\t"]), "CLOUDFRONT_PATHS")
+                switch PathListValue.split(list, name: "CLOUDFRONT_PATHS") {
+                case .success(let list): paths = (list, "CLOUDFRONT_PATHS")
+                case .failure(let error): problems += error.problems
+                }
             }
             if flags.pathsFile != nil && !flags.paths.isEmpty {
                 problems.append(

@@ -11,21 +11,38 @@
 
 /// The live `ProcessRunner`: `posix_spawnp` with stdin from /dev/null and stdout/stderr on pipes read with `poll`
 /// until EOF, the deadline (then SIGKILL) or the size cap (then SIGKILL). Blocking work runs off the cooperative pool.
+///
+/// The deadline is read from an injected monotonic clock, so a test can pass it without waiting for it (and without
+/// bounding wall time, which a busy machine stretches).
 public struct SpawnProcessRunner: ProcessRunner {
-    public init() {}
+    /// Time since an arbitrary fixed point, never going back.
+    let now: @Sendable () -> Duration
+
+    public init(now: @escaping @Sendable () -> Duration = SpawnProcessRunner.monotonicNow) {
+        self.now = now
+    }
+
+    /// The system's monotonic clock, as time since the first reading.
+    public static let monotonicNow: @Sendable () -> Duration = {
+        let origin = ContinuousClock.now
+        return { ContinuousClock.now - origin }
+    }()
 
     public func run(_ arguments: [String], environment: [String: String], limits: ProcessLimits) async -> ProcessOutcome
     {
-        await withCheckedContinuation { continuation in
+        let now = self.now
+        return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: Self.runBlocking(arguments, environment: environment, limits: limits))
+                continuation.resume(
+                    returning: Self.runBlocking(arguments, environment: environment, limits: limits, now: now))
             }
         }
     }
 
-    static func runBlocking(_ arguments: [String], environment: [String: String], limits: ProcessLimits)
-        -> ProcessOutcome
-    {
+    static func runBlocking(
+        _ arguments: [String], environment: [String: String], limits: ProcessLimits,
+        now: @Sendable () -> Duration
+    ) -> ProcessOutcome {
         guard let program = arguments.first, !program.isEmpty else {
             return ProcessOutcome(termination: .failedToStart("the command is empty"))
         }
@@ -64,7 +81,8 @@ public struct SpawnProcessRunner: ProcessRunner {
             return ProcessOutcome(termination: .failedToStart(errorText(spawned)))
         }
 
-        let (stdout, stderr, stopped) = collect(output: output[0], errors: errors[0], pid: pid, limits: limits)
+        let (stdout, stderr, stopped) = collect(
+            output: output[0], errors: errors[0], pid: pid, limits: limits, now: now)
         close(output[0])
         close(errors[0])
         var status: Int32 = 0
@@ -77,16 +95,15 @@ public struct SpawnProcessRunner: ProcessRunner {
     }
 
     /// Reads both pipes until both close; kills the child on the deadline or the size cap.
-    private static func collect(output: Int32, errors: Int32, pid: pid_t, limits: ProcessLimits)
-        -> ([UInt8], [UInt8], ProcessOutcome.Termination?)
-    {
-        let clock = ContinuousClock()
-        let deadline = clock.now + limits.timeout
+    private static func collect(
+        output: Int32, errors: Int32, pid: pid_t, limits: ProcessLimits, now: @Sendable () -> Duration
+    ) -> ([UInt8], [UInt8], ProcessOutcome.Termination?) {
+        let deadline = now() + limits.timeout
         var buffers: [[UInt8]] = [[], []]
         var open = [true, true]
         var chunk = [UInt8](repeating: 0, count: 8192)
         while open.contains(true) {
-            let left = clock.now.duration(to: deadline)
+            let left = deadline - now()
             guard left > .zero else {
                 kill(pid, SIGKILL)
                 return (buffers[0], buffers[1], .timedOut)

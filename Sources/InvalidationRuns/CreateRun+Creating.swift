@@ -94,14 +94,17 @@ extension CreateRun {
 
         let entries = created.map { record in
             let completed = completedAfter[record.invalidation.id] != nil
+            // After a wait, the time from CloudFront accepting the batch to Completed; else the time to create it.
+            let waited = completedAfter[record.invalidation.id].map { max(0, $0 - record.elapsedSeconds) }
             return ResultDocument.Entry(
                 target: record.target, id: record.invalidation.id,
                 status: completed ? InvalidationStatus.completed.rawValue : record.invalidation.status.rawValue,
                 callerReference: record.callerReference,
                 paths: record.invalidation.paths.isEmpty ? record.paths : record.invalidation.paths,
                 createTime: record.invalidation.createTime,
-                elapsedSeconds: completedAfter[record.invalidation.id] ?? record.elapsedSeconds)
+                elapsedSeconds: waited ?? record.elapsedSeconds)
         }
+        let accepted = created.reduce(0) { $0 + $1.paths.count }
         interrupted = interrupted || Task.isCancelled
         if interrupted {
             let signal = world.interruption
@@ -113,11 +116,20 @@ extension CreateRun {
         } else if plan.targets.count > 1 {
             reporter.report(.notice(Self.summary(plan, statuses: statuses)))
         }
+        reporter.report(.notice(Self.billableLine(accepted: accepted, planned: plan.billablePaths)))
         let document = ResultDocument(
-            dryRun: false, exitCode: status.code, invalidations: entries, billablePaths: plan.billablePaths,
-            errors: outcomes.compactMap(\.errorMessage))
+            dryRun: false, exitCode: status.code, invalidations: entries, billablePaths: accepted,
+            plannedBillablePaths: plan.billablePaths, errors: outcomes.compactMap(\.errorMessage))
         finish(document, json: inputs.json)
         return status
+    }
+
+    /// The log's account of what the run costs: the paths CloudFront accepted, and the plan when they differ.
+    static func billableLine(accepted: Int, planned: Int) -> String {
+        let noun = accepted == 1 ? "path" : "paths"
+        return accepted == planned
+            ? "Billable paths: \(accepted) \(noun) accepted by CloudFront."
+            : "Billable paths: \(accepted) \(noun) accepted by CloudFront of \(planned) planned."
     }
 
     /// Rewrites each `--from-dir` manifest whose target had every batch accepted, so the next run compares with

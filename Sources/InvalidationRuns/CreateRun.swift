@@ -79,7 +79,8 @@ public struct CreateRun: Sendable {
         for notice in plan.notices { reporter.report(.notice(notice)) }
         for target in plan.targets {
             if let changePlan = target.changePlan {
-                for line in changePlan.notices + changePlan.summaryLines {
+                // The summary lines end with the plan's notices ("Folded N URL paths into M …"): once each.
+                for line in changePlan.summaryLines {
                     reporter.report(.notice("\(target.target): \(line)"))
                 }
                 if let fallback = changePlan.fallbackMessage {
@@ -101,8 +102,8 @@ public struct CreateRun: Sendable {
                 }
             }
             let document = ResultDocument(
-                dryRun: true, exitCode: ExitStatus.success.code, invalidations: entries,
-                billablePaths: plan.billablePaths)
+                dryRun: true, exitCode: ExitStatus.success.code, invalidations: entries, billablePaths: 0,
+                plannedBillablePaths: plan.billablePaths)
             finish(document, json: inputs.json)
             return .success
         }

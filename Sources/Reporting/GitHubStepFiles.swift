@@ -16,6 +16,7 @@ enum GitHubStepFiles {
         text += "\(marker)\n"
         text += "status=\(document.overallStatus)\n"
         text += "billable-paths=\(document.billablePaths)\n"
+        text += "planned-billable-paths=\(document.plannedBillablePaths)\n"
         return text
     }
 
@@ -40,8 +41,8 @@ enum GitHubStepFiles {
             document.dryRun
             ? (count == 1 ? "batch planned" : "batches planned") : (count == 1 ? "invalidation" : "invalidations")
         lines.append(
-            "**\(document.overallStatus)**: \(count) \(noun), \(document.billablePaths) billable "
-                + (document.billablePaths == 1 ? "path" : "paths") + ", exit code \(document.exitCode).")
+            "**\(document.overallStatus)**: \(count) \(noun), \(billableText(document)), exit code \(document.exitCode)."
+        )
         lines.append("")
         if !document.invalidations.isEmpty {
             lines.append("| Target | Invalidation | Paths | Status | Elapsed | Console |")
@@ -56,6 +57,13 @@ enum GitHubStepFiles {
         }
         if !document.errors.isEmpty { lines.append("") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "3 billable paths accepted (5 planned)"; a dry run accepts nothing, so it states the plan only.
+    static func billableText(_ document: ResultDocument) -> String {
+        func paths(_ count: Int) -> String { "\(count) billable " + (count == 1 ? "path" : "paths") }
+        if document.dryRun { return paths(document.plannedBillablePaths) + " planned" }
+        return paths(document.billablePaths) + " accepted (\(document.plannedBillablePaths) planned)"
     }
 
     private static func row(_ entry: ResultDocument.Entry) -> String {

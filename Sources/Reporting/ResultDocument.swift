@@ -29,15 +29,22 @@ public struct ResultDocument: Sendable, Equatable {
     public var dryRun: Bool
     public var exitCode: Int32
     public var invalidations: [Entry]
+    /// Paths of the batches CloudFront accepted: what the run will be billed for (0 in a dry run).
     public var billablePaths: Int
+    /// Paths of every planned batch; more than `billablePaths` when a batch failed or was never sent.
+    public var plannedBillablePaths: Int
     /// Problems that ended the run, one sentence each.
     public var errors: [String]
 
-    public init(dryRun: Bool, exitCode: Int32, invalidations: [Entry], billablePaths: Int, errors: [String] = []) {
+    public init(
+        dryRun: Bool, exitCode: Int32, invalidations: [Entry], billablePaths: Int, plannedBillablePaths: Int = 0,
+        errors: [String] = []
+    ) {
         self.dryRun = dryRun
         self.exitCode = exitCode
         self.invalidations = invalidations
         self.billablePaths = billablePaths
+        self.plannedBillablePaths = plannedBillablePaths
         self.errors = errors
     }
 
@@ -47,6 +54,7 @@ public struct ResultDocument: Sendable, Equatable {
             ("exit_code", .int(Int(exitCode))),
             ("invalidations", .array(invalidations.map(\.json))),
             ("billable_paths", .int(billablePaths)),
+            ("planned_billable_paths", .int(plannedBillablePaths)),
         ]
         if !errors.isEmpty { members.append(("errors", .array(errors.map { .string($0) }))) }
         return .object(members)

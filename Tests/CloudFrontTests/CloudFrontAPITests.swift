@@ -451,8 +451,7 @@ extension CloudFrontAPITests {
 
         @Test("An entity bomb is refused as a success body and as an error body")
         func entityBomb() throws {
-            let clock = ContinuousClock()
-            let started = clock.now
+            // Refused at the declaration, before any expansion: the error kind proves it (no wall-time bound).
             let error = #expect(throws: CloudFrontAPI.DecodeError.self) {
                 try CloudFrontAPI.decodeInvalidation(try Fixture.response("entity-bomb.xml"))
             }
@@ -460,7 +459,6 @@ extension CloudFrontAPITests {
             let serviceError = CloudFrontAPI.decodeError(try Fixture.response("entity-bomb.xml", status: 400))
             #expect(serviceError.code == nil)
             #expect(serviceError.rawBody.hasPrefix("<?xml"))
-            #expect(clock.now - started < .seconds(1))
         }
 
         @Test("A 200 with the wrong document says what was expected")

@@ -2,23 +2,20 @@ import Configuration
 import Foundation
 import Testing
 
-/// Hostile pipeline files are refused quickly, with a message, instead of being expanded or loaded whole.
-/// Bounds are generous (2 s on a shared 2-core machine) so the tests are not flaky; measured runs take
-/// milliseconds.
+/// Hostile pipeline files are refused with a message naming the limit that stopped them, instead of being expanded
+/// or loaded whole. The message proves the limit fired before the expansion; no test bounds wall time, which a busy
+/// machine stretches (issue 12): the binary's CPU time and memory on these files are checked by
+/// `test_hostile_files_are_refused_fast_and_small` in the integration tests.
 @Suite("Hostile YAML")
 struct HostileYAMLTests {
-    /// Reads `text` and returns the error and how long it took.
-    func refuse(_ bytes: [UInt8]) -> (YAMLError?, Duration) {
-        let clock = ContinuousClock()
-        var caught: YAMLError?
-        let elapsed = clock.measure {
-            do {
-                _ = try YAMLReader.read(bytes)
-            } catch {
-                caught = error as? YAMLError
-            }
+    /// Reads `bytes` and returns the error.
+    func refuse(_ bytes: [UInt8]) -> YAMLError? {
+        do {
+            _ = try YAMLReader.read(bytes)
+            return nil
+        } catch {
+            return error
         }
-        return (caught, elapsed)
     }
 
     /// The classic "billion laughs": nine levels of ten aliases each, 10^9 nodes when expanded.
@@ -35,17 +32,15 @@ struct HostileYAMLTests {
 
     @Test("An alias bomb stops at the node limit")
     func billionLaughs() {
-        let (error, elapsed) = refuse(Array(Self.billionLaughs.utf8))
+        let error = refuse(Array(Self.billionLaughs.utf8))
         #expect(error?.message.contains("alias bomb") == true)
-        #expect(elapsed < .seconds(2))
     }
 
     @Test("Many small aliases stop at the alias limit")
     func manyAliases() {
         let text = "a: &x 1\nb: [" + Array(repeating: "*x", count: 5_000).joined(separator: ", ") + "]\n"
-        let (error, elapsed) = refuse(Array(text.utf8))
+        let error = refuse(Array(text.utf8))
         #expect(error?.message.contains("more than 1000 aliases") == true)
-        #expect(elapsed < .seconds(2))
     }
 
     @Test("Merge keys cannot multiply work either")
@@ -55,18 +50,16 @@ struct HostileYAMLTests {
             lines.append(
                 "m\(level): &m\(level) [" + Array(repeating: "*m\(level - 1)", count: 10).joined(separator: ", ") + "]")
         }
-        let (error, elapsed) = refuse(Array(lines.joined(separator: "\n").utf8))
+        let error = refuse(Array(lines.joined(separator: "\n").utf8))
         #expect(error != nil)
-        #expect(elapsed < .seconds(2))
     }
 
     @Test("A document over 1 MiB is refused before parsing")
     func hugeDocument() {
         let bytes = Array(("paths: [\"/" + String(repeating: "a", count: 2 << 20) + "\"]\n").utf8)
-        let (error, elapsed) = refuse(bytes)
+        let error = refuse(bytes)
         #expect(error?.mark == nil)
         #expect(error?.message.contains("more than the 1048576-byte limit") == true)
-        #expect(elapsed < .seconds(2))
     }
 
     @Test("Deep nesting stops at 32 levels", arguments: ["flow", "block"])
@@ -76,15 +69,14 @@ struct HostileYAMLTests {
             style == "flow"
             ? String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
             : (0..<200).map { String(repeating: " ", count: $0) + "k:" }.joined(separator: "\n")
-        let (error, elapsed) = refuse(Array(text.utf8))
+        let error = refuse(Array(text.utf8))
         #expect(error?.message.contains("nested more than 32 levels") == true, "\(String(describing: error))")
         #expect(error?.mark != nil)
-        #expect(elapsed < .seconds(2))
     }
 
     @Test("Duplicate keys are refused with both places")
     func duplicateKeys() {
-        let (error, _) = refuse(Array("targets:\n  - distribution_id: E1\n    distribution_id: E2\n".utf8))
+        let error = refuse(Array("targets:\n  - distribution_id: E1\n    distribution_id: E2\n".utf8))
         #expect(error?.mark == YAMLMark(line: 3, column: 5))
         #expect(error?.message.contains("first at line 2, column 5") == true)
     }
@@ -99,7 +91,7 @@ struct HostileYAMLTests {
             ([0xFF, 0xFE, 0x61, 0x00], YAMLMark(line: 1, column: 1)),  // a UTF-16 byte order mark
         ] as [([UInt8], YAMLMark)])
     func notUTF8(bytes: [UInt8], mark: YAMLMark) {
-        let (error, _) = refuse(bytes)
+        let error = refuse(bytes)
         #expect(error?.mark == mark)
         #expect(error?.message.contains("not valid UTF-8") == true)
     }
@@ -116,13 +108,13 @@ struct HostileYAMLTests {
 
     @Test("A NUL byte is refused by the parser with its place")
     func nulByte() {
-        let (error, _) = refuse(Array("a: b\u{0}c\n".utf8))
+        let error = refuse(Array("a: b\u{0}c\n".utf8))
         #expect(error?.mark?.line == 1)
     }
 
     @Test("Unknown aliases are errors, not crashes")
     func unknownAlias() {
-        let (error, _) = refuse(Array("a: *nowhere\n".utf8))
+        let error = refuse(Array("a: *nowhere\n".utf8))
         #expect(error?.message.contains("refers to no anchor") == true)
     }
 
@@ -134,16 +126,10 @@ struct HostileYAMLTests {
         #expect(throws: Never.self) { try YAMLReader.read(Array(text.utf8)) }
     }
 
-    @Test("A legitimate large file (7,000 paths) reads quickly")
+    @Test("A legitimate large file (7,000 paths) is within every limit")
     func largeLegitimateFile() throws {
         let text = "paths:\n" + (0..<7_000).map { "  - /assets/file-\($0).js" }.joined(separator: "\n") + "\n"
-        let clock = ContinuousClock()
-        var count = 0
-        let elapsed = try clock.measure {
-            let file = try PipelineFile.parse(Array(text.utf8), name: "big.yml", environment: [:])
-            count = file.defaults.paths?.count ?? 0
-        }
-        #expect(count == 7_000)
-        #expect(elapsed < .seconds(2))
+        let file = try PipelineFile.parse(Array(text.utf8), name: "big.yml", environment: [:])
+        #expect(file.defaults.paths?.count == 7_000)
     }
 }

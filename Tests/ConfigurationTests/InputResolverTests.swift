@@ -21,11 +21,11 @@ struct InputResolverTests {
         #expect(inputs.pathsSource == "arguments")
     }
 
-    @Test("The environment fills what flags leave out; lists split on commas, spaces and newlines")
+    @Test("The environment fills what flags leave out; a one-line path list splits on commas and spaces")
     func environmentLists() throws {
         let inputs = try resolver([
             "CLOUDFRONT_DISTRIBUTION_ID": "E1, E2",
-            "CLOUDFRONT_PATHS": "/index.html\n/assets/*,/css/site.css /js/app.js",
+            "CLOUDFRONT_PATHS": "/index.html /assets/*,/css/site.css, /js/app.js",
             "CLOUDFRONT_DRY_RUN": "1",
             "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
             "AWS_ENDPOINT_URL_CLOUDFRONT": "http://127.0.0.1:8",

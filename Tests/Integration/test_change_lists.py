@@ -125,3 +125,11 @@ def test_change_list_beside_paths_is_a_usage_error(run_cli, standin):
     result = run_cli(["-d", DIST, "--from-s3-sync", "-", "/index.html"], stdin=SYNC_OUTPUT)
     assert result.code == 64, result.stderr
     assert standin.state()["requests"] == []
+
+
+def test_folding_is_reported_once(run_cli, standin):
+    """Issue 12: "Folded N URL paths into M" was printed twice (the plan's notices and its summary)."""
+    sync = "".join(f"upload: public/docs/p{i}.html to s3://my-site/docs/p{i}.html\n" for i in range(30))
+    result = run_cli(["-d", DIST, "--from-s3-sync", "-", "--max-paths", "2", "--dry-run"], stdin=sync)
+    assert result.code == 0, result.stderr
+    assert result.stderr.count("Folded 30 URL paths into") == 1, result.stderr

@@ -161,7 +161,7 @@ def test_github_json_keeps_stdout_a_single_document(run_cli, standin, tmp_path):
     result = run_cli(["-d", DIST, "/index.html", "--json"], env=github_env(tmp_path))
     assert result.code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert list(document) == ["dry_run", "exit_code", "invalidations", "billable_paths"]
+    assert list(document) == ["dry_run", "exit_code", "invalidations", "billable_paths", "planned_billable_paths"]
     assert_stdout_has_no_commands(result.stdout)
 
 
@@ -283,3 +283,43 @@ def test_github_pipeline_file_errors_are_annotated_on_the_file(run_cli, standin,
     assert errors[1].startswith("::error file=ci/invalidate.yml,line=5,col=5,title="), errors[1]
     assert "wiat" in errors[1]
     assert standin.state()["requests"] == []
+
+
+def test_billable_paths_count_only_what_cloudfront_accepted(run_cli, standin, tmp_path):
+    """Issue 12: a target CloudFront refused adds nothing to billable_paths; the plan's count is
+    planned_billable_paths, in the JSON document, $GITHUB_OUTPUT, the step summary and the log alike."""
+    env = github_env(tmp_path)
+    result = run_cli(["-d", DIST, "-d", "ENOSUCHDIST123", "/a", "/b", "--json"], env=env)
+    assert result.code == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert document["billable_paths"] == 2 and document["planned_billable_paths"] == 4, document
+    outputs = parse_github_output((tmp_path / "github_output").read_text())
+    assert outputs["billable-paths"] == "2" and outputs["planned-billable-paths"] == "4", outputs
+    summary = (tmp_path / "step_summary").read_text()
+    assert "2 billable paths accepted (4 planned)" in summary, summary
+    assert "Billable paths: 2 paths accepted by CloudFront of 4 planned." in result.stderr
+
+
+def test_nothing_created_bills_nothing(run_cli, standin, tmp_path):
+    result = run_cli(["-d", "ENOSUCHDIST123", "/a", "--json"])
+    assert result.code == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert document["invalidations"] == []
+    assert document["billable_paths"] == 0 and document["planned_billable_paths"] == 1, document
+
+
+def test_elapsed_after_a_wait_is_the_wait(run_cli, standin, tmp_path):
+    """Issue 12: the time CloudFront took to accept the batch is not part of the wait."""
+    slow = 6
+    standin.configure(completion_delay_seconds=0.2)
+    standin.add_fault("slow", "CreateInvalidation", count=1, seconds=slow)
+    env = github_env(tmp_path)
+    result = run_cli(["-d", DIST, "/index.html", "--wait", "--json"], env=env, timeout=120)
+    assert result.code == 0, result.stderr
+    (entry,) = json.loads(result.stdout)["invalidations"]
+    assert entry["status"] == "Completed"
+    assert 0 <= entry["elapsed_seconds"] < slow, entry
+    summary = (tmp_path / "step_summary").read_text()
+    row = next(line for line in summary.splitlines() if entry["id"] in line)
+    elapsed_cell = row.split("|")[5].strip()
+    assert elapsed_cell != "—" and int(elapsed_cell.rstrip("s")) < slow, row

@@ -212,7 +212,8 @@ targets:
     result = run_cli(["validate", "-c", str(config), "--json"], env=env)
     assert result.code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert document["dry_run"] is True and document["billable_paths"] == 3
+    assert document["dry_run"] is True and document["planned_billable_paths"] == 3
+    assert document["billable_paths"] == 0, "a dry run sends nothing, so CloudFront accepted nothing"
     assert [e["paths"] for e in document["invalidations"]] == [["/index.html", "/assets/*"], ["#product-123"]]
     assert f"distribution {DIST}: waits up to 20m for Completed, then fails (exit 124)" in result.stderr
     assert "tenant dt_2abcEXAMPLE: waits up to 20m for Completed, then warns (exit 0)" in result.stderr

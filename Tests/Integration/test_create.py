@@ -15,7 +15,7 @@ import pytest
 from conftest import STANDIN_DISTRIBUTION_ID as DIST
 
 INVALIDATION_ID = re.compile(r"^I[A-Z0-9]{5,}$")
-JSON_TOP_KEYS = {"dry_run", "exit_code", "invalidations", "billable_paths"}
+JSON_TOP_KEYS = {"dry_run", "exit_code", "invalidations", "billable_paths", "planned_billable_paths"}
 JSON_INVALIDATION_KEYS = {"distribution_id", "tenant_id", "id", "status", "caller_reference", "paths",
                           "create_time", "elapsed_seconds"}
 SLOW_RUN = 180  # seconds: runs that go through every retry

@@ -195,6 +195,32 @@ def test_action_inputs_reach_the_binary_and_create_on_the_standin(action_runner,
     assert_github_outputs_if_written(action_runner, inv["id"])
 
 
+def test_action_paths_with_spaces_one_a_line(action_runner, standin):
+    """Issue 12: a path with a space on its own line is one path; the action passes the value unsplit."""
+    result = action_runner.run({"distribution-id": DIST, "paths": "/about us/café.html\n/index.html\n",
+                                "binary": "cloudfront-invalidate"})
+    assert result.returncode == 0, result.stderr
+    assert sorted(only_invalidation(standin)["paths"]) == ["/about%20us/caf%C3%A9.html", "/index.html"]
+
+
+def test_action_one_line_path_with_a_space_is_refused(action_runner, standin):
+    """Issue 12: `paths: "/about us/café.html"` used to invalidate /about and /us/café.html and exit 0."""
+    result = action_runner.run({"distribution-id": DIST, "paths": "/about us/café.html",
+                                "binary": "cloudfront-invalidate"})
+    assert result.returncode == 64, result.stderr
+    assert "/about us/café.html" in result.stderr and "one path a line" in result.stderr
+    assert standin.state()["requests"] == []
+
+
+def test_gitlab_component_paths_with_spaces_one_a_line(binary, cli_env, standin, tmp_path):
+    _, job = render_component({"distribution-id": DIST, "paths": "/about us/café.html\n#product-1\n"})
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    result = run_gitlab_job(job, gitlab_env(cli_env, binary, project_dir, job["variables"]), project_dir)
+    assert result.returncode == 0, result.stderr
+    assert sorted(only_invalidation(standin)["paths"]) == ["#product-1", "/about%20us/caf%C3%A9.html"]
+
+
 def test_empty_inputs_leave_the_jobs_own_variables_in_force(action_runner, standin):
     result = action_runner.run({"binary": "cloudfront-invalidate"},
                                job_env={"CLOUDFRONT_DISTRIBUTION_ID": DIST, "CLOUDFRONT_PATHS": "/from-job-env"})
@@ -467,7 +493,8 @@ def test_a_tampered_release_is_refused_and_nothing_is_cached_or_run(action_runne
 
 def test_action_outputs_are_the_contracts_outputs():
     action = yaml.safe_load(ACTION.read_text())
-    assert set(action["outputs"]) == {"invalidation-ids", "invalidation-id", "status", "billable-paths"}
+    assert set(action["outputs"]) == {"invalidation-ids", "invalidation-id", "status", "billable-paths",
+                                      "planned-billable-paths"}
     for name, output in action["outputs"].items():
         assert output["value"] == f"${{{{ steps.run.outputs.{name} }}}}"
 

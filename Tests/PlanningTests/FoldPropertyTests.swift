@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ChangeLists
@@ -109,8 +110,21 @@ enum FoldReference {
     }
 }
 
-/// Folding, property-tested over random sites and change sets.
-@Suite("Folding")
+/// How many random cases each property test runs. The default keeps `swift test` quick and the suite from
+/// starving the others on a small machine; `CLOUDFRONT_PROPERTY_RUNS=N` runs N cases for a deep run and
+/// `CLOUDFRONT_PROPERTY_SEED=S` starts at seed S (a failure names its seed, to replay it).
+enum PropertyRuns {
+    static func seeds(_ defaultCount: Int) -> [Int] {
+        let environment = ProcessInfo.processInfo.environment
+        let count = environment["CLOUDFRONT_PROPERTY_RUNS"].flatMap { Int($0) }.map { min(max($0, 1), 100_000) }
+        let start = environment["CLOUDFRONT_PROPERTY_SEED"].flatMap { Int($0) }.map { min(max($0, 0), 1 << 40) } ?? 0
+        return Array(start..<(start + (count ?? defaultCount)))
+    }
+}
+
+/// Folding, property-tested over random sites and change sets. Serialized: its cases are CPU-bound, and run in
+/// parallel they would take every core from the other suites.
+@Suite("Folding", .serialized)
 struct FoldPropertyTests {
     /// Folds through the public planner with the listing known or not.
     static func fold(
@@ -120,7 +134,9 @@ struct FoldPropertyTests {
         return try #require(PathFolder.fold(input, maxPaths: maxPaths, allowExact: exact))
     }
 
-    @Test("full coverage, at most N paths and 15 wildcards, never worse than the simple strategies", arguments: 0..<60)
+    @Test(
+        "full coverage, at most N paths and 15 wildcards, never worse than the simple strategies",
+        arguments: PropertyRuns.seeds(16))
     func properties(seed: Int) throws {
         var random = SplitMix64(state: UInt64(seed) &* 7919)
         let site = FoldReference.randomSite(&random, size: Int.random(in: 5...120, using: &random))
@@ -149,7 +165,9 @@ struct FoldPropertyTests {
         }
     }
 
-    @Test("the Lagrangian search alone is never better than the exact optimum (a check on both)", arguments: 0..<40)
+    @Test(
+        "the Lagrangian search alone is never better than the exact optimum (a check on both)",
+        arguments: PropertyRuns.seeds(12))
     func lagrangianGap(seed: Int) throws {
         var random = SplitMix64(state: UInt64(seed) &* 31 &+ 5)
         let site = FoldReference.randomSite(&random, size: Int.random(in: 30...150, using: &random))
@@ -166,7 +184,7 @@ struct FoldPropertyTests {
         #expect(lagrangian.paths.count <= maxPaths && exact.paths.count <= maxPaths)
     }
 
-    @Test("matches the exhaustive optimum on tiny inputs", arguments: 0..<40)
+    @Test("matches the exhaustive optimum on tiny inputs", arguments: PropertyRuns.seeds(16))
     func optimal(seed: Int) throws {
         var random = SplitMix64(state: UInt64(seed) &* 104_729 &+ 1)
         let site = FoldReference.randomSite(&random, size: Int.random(in: 4...14, using: &random))

@@ -32,6 +32,22 @@ struct ResultDocumentCITests {
         #expect(Self.document(dryRun: dryRun, exitCode: exitCode, statuses: statuses).overallStatus == expected)
     }
 
+    /// Issue 12: a run that created nothing reported the plan's count as `billable_paths`.
+    @Test("Accepted and planned billable paths are both in the JSON, the outputs and the summary")
+    func billableSplit() throws {
+        let document = ResultDocument(
+            dryRun: false, exitCode: 1, invalidations: [], billablePaths: 0, plannedBillablePaths: 3)
+        #expect(
+            document.json.rendered().contains(#""billable_paths":0,"planned_billable_paths":3"#),
+            "\(document.json.rendered())")
+        let outputs = try parseGitHubOutput(GitHubStepFiles.outputs(document, delimiter: { "D" }))
+        #expect(outputs["billable-paths"] == "0" && outputs["planned-billable-paths"] == "3")
+        #expect(GitHubStepFiles.summary(document).contains("0 billable paths accepted (3 planned)"))
+        var dryRun = document
+        dryRun.dryRun = true
+        #expect(GitHubStepFiles.summary(dryRun).contains("3 billable paths planned"))
+    }
+
     @Test("Console links only for distributions with plain IDs")
     func consoleURL() {
         func entry(_ target: InvalidationTarget, _ id: String?) -> ResultDocument.Entry {

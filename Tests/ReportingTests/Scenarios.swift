@@ -55,7 +55,7 @@ enum Scenario: String, CaseIterable, Sendable {
                 invalidations: [
                     entry(distribution, "I2J0EXAMPLE1", "Completed", ["/index.html", "/assets/*"], elapsed: 41.2)
                 ],
-                billablePaths: 2)),
+                billablePaths: 2, plannedBillablePaths: 2)),
     ]
 
     static let multiTargetEvents: [RunEvent] = [
@@ -92,7 +92,7 @@ enum Scenario: String, CaseIterable, Sendable {
                     entry(second, "I3K1EXAMPLE2", "Completed", ["/index.html"], elapsed: 35),
                     entry(tenant, "I6N4EXAMPLE5", "Completed", ["#product-123"], elapsed: 125),
                 ],
-                billablePaths: 27)),
+                billablePaths: 27, plannedBillablePaths: 27)),
     ]
 
     static let retryEvents: [RunEvent] = [
@@ -108,7 +108,7 @@ enum Scenario: String, CaseIterable, Sendable {
             ResultDocument(
                 dryRun: false, exitCode: 0,
                 invalidations: [entry(distribution, "I7P5EXAMPLE6", "InProgress", ["/index.html"], elapsed: 3.5)],
-                billablePaths: 1)),
+                billablePaths: 1, plannedBillablePaths: 1)),
     ]
 
     static let timeoutEvents: [RunEvent] = [
@@ -126,7 +126,7 @@ enum Scenario: String, CaseIterable, Sendable {
                 invalidations: [
                     entry(distribution, "I8Q6EXAMPLE7", "InProgress", ["/index.html", "/app.js"], elapsed: nil)
                 ],
-                billablePaths: 2)),
+                billablePaths: 2, plannedBillablePaths: 2)),
     ]
 
     static let failureEvents: [RunEvent] = [
@@ -144,7 +144,7 @@ enum Scenario: String, CaseIterable, Sendable {
             ResultDocument(
                 dryRun: false, exitCode: 1,
                 invalidations: [entry(distribution, "I9R7EXAMPLE8", "InProgress", ["/index.html"], elapsed: 0.8)],
-                billablePaths: 2,
+                billablePaths: 1, plannedBillablePaths: 2,
                 errors: ["distribution E3EXAMPLE2: CloudFront refused the request: NoSuchDistribution."])),
     ]
 }

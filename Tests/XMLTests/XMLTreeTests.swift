@@ -72,10 +72,8 @@ struct XMLTreeTests {
             document += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
         }
         document += "]><lolz>&lol9;</lolz>"
-        let clock = ContinuousClock()
-        let started = clock.now
+        // Refused at the first declaration, before any expansion: the kind proves it (no wall-time bound).
         let error = #expect(throws: XMLParseError.self) { try Self.parse(document) }
-        #expect(clock.now - started < .seconds(1))
         #expect(error?.kind == .entityDeclaration)
         #expect(error?.message.contains("entity declarations are not allowed") == true)
         #expect(error?.line == 1)
