@@ -82,7 +82,8 @@ let package = Package(
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
         // Benchmark of change-list planning and folding (bench/README-fold.md); not part of the product.
-        .executableTarget(name: "fold-bench", dependencies: ["ChangeLists", "Planning"], path: "bench/fold-bench"),
+        .executableTarget(
+            name: "fold-bench", dependencies: ["ChangeLists", "Configuration", "Planning"], path: "bench/fold-bench"),
 
         // Test doubles shared by the test targets: fake transport, recording sleeper, fixed random, static credentials.
         .target(

@@ -146,16 +146,29 @@ public struct RunPlan: Sendable {
 
     /// `--max-paths` on an explicit list: the path part folded into at most `maxPaths` paths (cache tags are kept
     /// apart and count toward the limit), coverage never lost.
+    ///
+    /// The paths go through the change lists' packed-bytes pipeline (``GivenPaths``, then the same sort and fold),
+    /// not through a `PathSet` of every input: only the folded result is checked as a `PathSet` afterwards. A list
+    /// with an error, or that fits, is returned as it is, for `PathSet` to report or send.
     public static func fold(_ raw: [String], maxPaths: Int, encode: Bool, notices: inout [String]) -> [String] {
-        let checked = PathSet(raw, encode: encode)
-        guard checked.errors.isEmpty, checked.paths.count > maxPaths else { return raw }
-        let tags = checked.paths.filter { $0.hasPrefix("#") }
-        let urls = checked.paths.filter { !$0.hasPrefix("#") }
-        guard tags.count < maxPaths,
-            let outcome = ChangeListPlanner.fold(urlPaths: urls, maxPaths: maxPaths - tags.count)
+        guard raw.count > maxPaths, let given = GivenPaths.normalized(raw, encode: encode) else { return raw }
+        // Tags compare ignoring ASCII case, as CloudFront (and PathSet) do.
+        var seenTags: Set<String> = []
+        var tags: [String] = []
+        for tag in given.tags where seenTags.insert(String(decoding: tag.utf8.map(asciiLower), as: UTF8.self)).inserted
+        {
+            tags.append(tag)
+        }
+        let input = FoldInput(changed: given.urls, unchanged: nil)
+        let unique = input.changedCount + tags.count
+        guard unique > maxPaths, tags.count < maxPaths,
+            let outcome = PathFolder.fold(input, maxPaths: maxPaths - tags.count)
         else { return raw }
         notices.append(
-            "--max-paths \(maxPaths): folded \(checked.paths.count) paths into \(outcome.paths.count + tags.count).")
+            "--max-paths \(maxPaths): folded \(PlanText.count(unique)) paths into \(outcome.paths.count + tags.count).")
         return outcome.paths + tags
     }
+
+    /// An ASCII upper-case letter's lower-case form; any other byte as it is.
+    private static func asciiLower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
 }

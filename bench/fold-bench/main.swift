@@ -2,8 +2,11 @@
 //
 //   fold-bench generate COUNT FILE   write COUNT lines of `aws s3 sync` output (a synthetic site, shuffled)
 //   fold-bench plan FILE MAXPATHS    plan --from-s3-sync FILE with --max-paths MAXPATHS; print time and the plan
+//   fold-bench paths COUNT FILE      write the same site's COUNT keys as a paths file (one URL path a line, shuffled)
+//   fold-bench plan-paths FILE MAXPATHS   plan --paths-file FILE with --max-paths MAXPATHS (read, split, fold)
 //   fold-bench realistic             compare our fold with '/*' and one path per file on a realistic site change
 import ChangeLists
+import Configuration
 import Planning
 
 /// A deterministic generator so every run measures the same input.
@@ -52,6 +55,32 @@ func generate(count: Int, file: String) throws {
     text.reserveCapacity(count * 90)
     for key in keys { text += "upload: public/\(key) to s3://bench-site/\(key)\n" }
     try LocalFileSystem().writeAtomically(Array(text.utf8), to: file)
+}
+
+/// Writes `count` shuffled URL paths, one a line: the paths file of the same site.
+func generatePaths(count: Int, file: String) throws {
+    var keys = syntheticKeys(count)
+    var random = SplitMix64(state: 42)
+    keys.shuffle(using: &random)
+    var text = ""
+    text.reserveCapacity(count * 40)
+    for key in keys { text += "/\(key)\n" }
+    try LocalFileSystem().writeAtomically(Array(text.utf8), to: file)
+}
+
+/// Plans a paths file the way `--paths-file FILE --max-paths N` does: read it, split it into lines, fold.
+func planPaths(file: String, maxPaths: Int) throws {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let lines = PathsFile.parse(String(decoding: try LocalFileSystem().readFile(file), as: UTF8.self))
+    var notices: [String] = []
+    let folded = RunPlan.fold(lines, maxPaths: maxPaths, encode: true, notices: &notices)
+    let elapsed = clock.now - start
+    print("paths read: \(lines.count)")
+    print("paths sent: \(folded.count), wildcards: \(folded.count { $0.hasSuffix("*") })")
+    print("plan time: \(elapsed)")
+    for notice in notices { print(notice) }
+    for path in folded.prefix(20) { print("  \(path)") }
 }
 
 /// Plans FILE and prints the figures.
@@ -130,10 +159,16 @@ do {
         try generate(count: Int(arguments[2]) ?? 1_000_000, file: arguments[3])
     case "plan" where arguments.count == 4:
         try plan(file: arguments[2], maxPaths: Int(arguments[3]) ?? 100)
+    case "paths" where arguments.count == 4:
+        try generatePaths(count: Int(arguments[2]) ?? 1_000_000, file: arguments[3])
+    case "plan-paths" where arguments.count == 4:
+        try planPaths(file: arguments[2], maxPaths: Int(arguments[3]) ?? 100)
     case "realistic":
         try realistic()
     default:
-        print("usage: fold-bench generate COUNT FILE | plan FILE MAXPATHS | realistic")
+        print(
+            "usage: fold-bench generate COUNT FILE | plan FILE MAXPATHS | paths COUNT FILE | plan-paths FILE MAXPATHS "
+                + "| realistic")
     }
 } catch {
     print("error: \(error)")
