@@ -158,7 +158,19 @@ def test_room_taken_by_another_deploy_is_waited_out_with_the_same_caller_referen
 
     process_env_timeout = 90
     import threading
-    threading.Timer(4, lambda: standin.complete([other_id])).start()
+    import time
+
+    def complete_after_the_first_refusal() -> None:
+        # Room is made only once the run has met the limit, however long the binary takes to start on a busy
+        # machine (a fixed 4 s timer fired before the first attempt under load). Bounded: 60 s of polling.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if any(r["error_code"] == "TooManyInvalidationsInProgress" for r in standin.requests("CreateInvalidation")):
+                break
+            time.sleep(0.2)
+        standin.complete([other_id])
+
+    threading.Thread(target=complete_after_the_first_refusal, daemon=True).start()
     result = run_cli(["--timeout", "60s", "-d", DIST, "/mine/*"], timeout=process_env_timeout)
     assert result.code == 0, result.stderr
     refusals = [r for r in standin.requests("CreateInvalidation") if r["error_code"] == "TooManyInvalidationsInProgress"]
