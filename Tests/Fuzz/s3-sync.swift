@@ -1,0 +1,17 @@
+// libFuzzer target: the reader of `aws s3 sync` / `cp` / `mv` / `rm` output (--changes-from-s3-sync).
+@testable import ChangeLists
+
+/// One input: the bytes of a saved AWS CLI log. It must list keys or be refused with a message, never trap.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzS3Sync(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    do {
+        let result = try S3SyncParser.parse(bytes: bytes, name: "sync.log")
+        let keys = result.keys
+        precondition(keys.count == result.packedKeys.count)
+        for key in keys { _ = KeyEncoder.encode("/" + key) }
+    } catch {
+        _ = "\(error)"
+    }
+    return 0
+}
