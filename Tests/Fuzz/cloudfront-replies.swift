@@ -1,8 +1,9 @@
+import Transport
+import XML
+
 // libFuzzer target: the XML reader (expat) and every decoder of CloudFront and STS replies built on it.
 @testable import CloudFront
 @testable import Credentials
-import Transport
-import XML
 
 /// One input: a reply body. Every decoder reads it; each must decode it or refuse it with a message, never trap.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -6,12 +6,11 @@
 public func fuzzGitDiff(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     do {
-        for path in try GitDiffParser.changedPaths(nameStatus: bytes, name: "git diff") {
-            _ = KeyEncoder.encode("/" + path)
-        }
+        let paths = try GitDiffParser.changedPaths(nameStatus: bytes, name: "git diff")
+        precondition(paths.allSatisfy { !$0.utf8.contains(0) }, "a path holds the NUL separator")
     } catch {
         _ = "\(error)"
     }
-    for path in GitDiffParser.listing(bytes) { _ = KeyEncoder.encode("/" + path) }
+    precondition(GitDiffParser.listing(bytes).allSatisfy { !$0.utf8.contains(0) }, "a path holds the NUL separator")
     return 0
 }

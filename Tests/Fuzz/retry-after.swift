@@ -1,6 +1,7 @@
+import Resilience
+
 // libFuzzer target: a server's `Retry-After` header, from the CloudFront client into the retry policy.
 @testable import CloudFront
-import Resilience
 
 /// One input: the header value. Reading it and deciding the next delay must never trap, whatever the server sends.
 @_cdecl("LLVMFuzzerTestOneInput")
