@@ -16,7 +16,7 @@ public func fuzzPaths(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             _ = "\(error)"
         case .success(let normalized):
             let value = normalized.path.value
-            precondition(value.hasPrefix("/") || value.hasPrefix("#"), "\(value.debugDescription) has no leading /")
+            precondition([UInt8(ascii: "/"), UInt8(ascii: "#")].contains(value.utf8.first), value.debugDescription)
             // Sent paths never carry control characters, and encoded ones are visible ASCII only.
             precondition(!value.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, value.debugDescription)
             if encode {
