@@ -29,6 +29,11 @@ extension CloudFrontInvalidate {
     /// From another module, `await CloudFrontInvalidate.main()` resolves to the synchronous `ParsableCommand.main`,
     /// which refuses async commands; this is the body of `AsyncParsableCommand.main` without the ambiguity.
     public static func runFromCommandLine() async {
+        let invalidInput = RawInputCheck.liveProblems()
+        guard invalidInput.isEmpty else {
+            for problem in invalidInput { StandardStreams.writeLog("Error: " + problem) }
+            exit(withError: ExitCode(64))
+        }
         // ArgumentParser answers `--version` alone; with `--verbose` the components are listed as well.
         if VersionReport.isRequested(by: Array(CommandLine.arguments.dropFirst())) {
             print(VersionReport.lines().joined(separator: "\n"))

@@ -25,6 +25,7 @@ extension LiveWorld: RunWorld {
     }
 
     func readTextFile(_ path: String) throws -> String { try Self.readFile(path) }
+    func readPaths(_ path: String) throws -> [String] { try PathsFileReader.paths(path) }
     func readFile(_ path: String, limit: Int) throws -> [UInt8] {
         try BoundedFileReader.contents(of: path, limit: limit)
     }

@@ -19,7 +19,7 @@ extension InputResolver {
                 let location = flags.pathsFile != nil ? "--paths-file" : "CLOUDFRONT_PATHS_FILE"
                 do {
                     let source = pathsFile == "-" ? "standard input" : "paths file \(pathsFile)"
-                    paths = (PathsFile.parse(try resolver.readFile(pathsFile)), source)
+                    paths = (try resolver.readPaths(pathsFile), source)
                 } catch {
                     problems.append(.init(location: location, message: "cannot read \(pathsFile): \(error)"))
                 }
@@ -49,19 +49,25 @@ extension InputResolver {
                         message: "paths were given beside a change list (\(changeList.sourceKeys.joined())); "
                             + "the change list computes the paths, so give one or the other."))
             }
-            callerReference = flags.callerReference ?? resolver.env("CLOUDFRONT_CALLER_REFERENCE")
+            if let (raw, location) = resolver.firstGiven(
+                (flags.callerReference, "--caller-reference"),
+                (resolver.env("CLOUDFRONT_CALLER_REFERENCE"), "CLOUDFRONT_CALLER_REFERENCE"))
+            {
+                if let problem = CallerReference.problem(with: raw) {
+                    problems.append(.init(location: location, message: problem))
+                } else {
+                    callerReference = raw
+                }
+            }
             encode = flags.noEncode ? false : nil
             wait = resolver.flagOrBoolean(flags.wait, "CLOUDFRONT_WAIT", &problems)
             if let (raw, location) = resolver.firstGiven(
                 (flags.timeout, "--timeout"), (resolver.env("CLOUDFRONT_TIMEOUT"), "CLOUDFRONT_TIMEOUT"))
             {
-                if let seconds = DurationText.seconds(raw) {
-                    timeoutSeconds = seconds
+                if let problem = DurationText.problem(with: raw) {
+                    problems.append(.init(location: location, message: problem))
                 } else {
-                    problems.append(
-                        .init(
-                            location: location,
-                            message: "'\(raw)' is not a duration; use e.g. 90s, 15m, 1h30m or a number of seconds."))
+                    timeoutSeconds = DurationText.seconds(raw)
                 }
             }
             if let (raw, location) = resolver.firstGiven(

@@ -2,12 +2,14 @@
 /// into one ``TargetInputs`` per target, and reads the paths files.
 ///
 /// File access is a parameter so tests run without touching the disk: `readFile` reads a paths file as text,
-/// `readBytes` reads at most `limit + 1` bytes of a pipeline file (so an oversized one is refused, not loaded),
+/// `readPaths` (when given) reads and parses one as it streams in (the live reader, with its limits), `readBytes` reads at most `limit + 1` bytes of a pipeline file (so an oversized one is refused, not loaded),
 /// `fileExists` says whether the working directory's `.cloudfront-invalidate.yml` is there.
 public struct InputResolver: Sendable {
     public let environment: [String: String]
     /// Reads a whole file (or standard input for "-") as text; throws a message on failure.
     public let readFile: @Sendable (String) throws -> String
+    /// Reads the paths of a paths file (or standard input for "-"); by default ``PathsFile/parse(_:)`` of `readFile`.
+    public let readPaths: @Sendable (String) throws -> [String]
     /// Reads at most `limit + 1` bytes of a file (or standard input for "-").
     public let readBytes: @Sendable (_ path: String, _ limit: Int) throws -> [UInt8]
     public let fileExists: @Sendable (String) -> Bool
@@ -16,10 +18,12 @@ public struct InputResolver: Sendable {
     public init(
         environment: [String: String], readFile: @escaping @Sendable (String) throws -> String,
         readBytes: (@Sendable (String, Int) throws -> [UInt8])? = nil,
+        readPaths: (@Sendable (String) throws -> [String])? = nil,
         fileExists: @escaping @Sendable (String) -> Bool = { _ in false }, limits: YAMLLimits = .standard
     ) {
         self.environment = environment
         self.readFile = readFile
+        self.readPaths = readPaths ?? { PathsFile.parse(try readFile($0)) }
         self.readBytes = readBytes ?? { path, _ in Array(try readFile(path).utf8) }
         self.fileExists = fileExists
         self.limits = limits
@@ -162,7 +166,7 @@ public struct InputResolver: Sendable {
             var paths = layer.paths ?? []
             if let pathsFile = layer.pathsFile {
                 do {
-                    paths += PathsFile.parse(try readFile(pathsFile))
+                    paths += try readPaths(pathsFile)
                 } catch {
                     problems.append(
                         .init(

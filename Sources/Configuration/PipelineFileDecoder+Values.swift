@@ -58,11 +58,11 @@ extension PipelineFileDecoder {
     /// A duration in seconds: `90s`, `15m`, `1h30m` or a number of seconds.
     mutating func duration(_ node: YAMLNode, _ path: String) -> Int? {
         guard let text = string(node, path) else { return nil }
-        guard let seconds = DurationText.seconds(text) else {
-            problem(node.mark, "\(path) '\(text)' is not a duration; use e.g. 90s, 15m, 1h30m or a number of seconds.")
+        if let refusal = DurationText.problem(with: text) {
+            problem(node.mark, "\(path) \(refusal)")
             return nil
         }
-        return seconds
+        return DurationText.seconds(text)
     }
 
     /// One of an enumeration's raw values, case-insensitive.

@@ -177,11 +177,8 @@ struct PipelineFileDecoder {
         case "max_paths": settings.maxPaths = positiveInteger(node, path)
         case "caller_reference":
             if let reference = string(node, path) {
-                if reference.count > CallerReference.maximumLength {
-                    problem(
-                        node.mark,
-                        "\(path) is \(reference.count) characters; CloudFront accepts at most "
-                            + "\(CallerReference.maximumLength).")
+                if let refusal = CallerReference.problem(with: reference) {
+                    problem(node.mark, "\(path): \(refusal)")
                 } else {
                     settings.callerReference = reference
                 }

@@ -56,7 +56,8 @@ public struct CreateRun: Sendable {
         do {
             inputs = try InputResolver(
                 environment: world.environment, readFile: { try world.readTextFile($0) },
-                readBytes: { try world.readFile($0, limit: $1) }, fileExists: { world.fileExists($0) }
+                readBytes: { try world.readFile($0, limit: $1) }, readPaths: { try world.readPaths($0) },
+                fileExists: { world.fileExists($0) }
             ).resolve(values)
             plan = try RunPlan.make(
                 inputs: inputs, rootEntries: world.directoryEntries("/"),

@@ -27,6 +27,8 @@ public protocol RunWorld: Sendable {
     func credentialProvider(settings: CredentialChainSettings, reporter: any Reporter) -> any CredentialProvider
     /// A whole text file (a paths file, the pipeline file), or standard input for "-".
     func readTextFile(_ path: String) throws -> String
+    /// The paths of a paths file (standard input for "-"), read as it streams in under ``PathsFile``'s limits.
+    func readPaths(_ path: String) throws -> [String]
     /// At most `limit + 1` bytes of a file (standard input for "-"), so an oversized file is refused unread.
     func readFile(_ path: String, limit: Int) throws -> [UInt8]
     /// Whether a file exists (the default pipeline file).
@@ -52,4 +54,9 @@ public struct Interruption: Sendable, Equatable {
         self.signalName = signalName
         self.status = status
     }
+}
+
+extension RunWorld {
+    /// Paths files parsed from the whole text, for worlds without a streaming reader (test doubles).
+    public func readPaths(_ path: String) throws -> [String] { PathsFile.parse(try readTextFile(path)) }
 }

@@ -51,8 +51,10 @@ public struct TargetSession: Sendable {
         let provider = world.credentialProvider(settings: request.credentials, reporter: reporter)
         let client: CloudFrontClient
         do {
-            inputs = try InputResolver(environment: world.environment, readFile: { try world.readTextFile($0) })
-                .resolve(values)
+            inputs = try InputResolver(
+                environment: world.environment, readFile: { try world.readTextFile($0) },
+                readPaths: { try world.readPaths($0) }
+            ).resolve(values)
             client = try world.cloudFrontClient(
                 endpointURL: inputs.endpointURL, credentials: provider, reporter: reporter, logsRetries: false)
         } catch {

@@ -19,7 +19,8 @@ public struct WaitRun: Sendable {
     public func limits(_ values: CommandLineValues) throws(TargetResolver.Failure) -> ResolvedInputs {
         do {
             return try InputResolver(
-                environment: world.environment, readFile: { [world] in try world.readTextFile($0) }
+                environment: world.environment, readFile: { [world] in try world.readTextFile($0) },
+                readPaths: { [world] in try world.readPaths($0) }
             )
             .resolve(values)
         } catch {

@@ -23,8 +23,9 @@ public struct InvalidationPath: Sendable, Hashable, CustomStringConvertible {
 
     /// `#tag` items are tags, paths ending in `*` are wildcards, anything else is one file.
     public var kind: Kind {
-        if value.hasPrefix("#") { return .tag }
-        if value.hasSuffix("*") { return .wildcard }
+        // Bytes, not graphemes: `String.hasSuffix("*")` is false for a `*` followed by a combining mark.
+        if value.utf8.first == UInt8(ascii: "#") { return .tag }
+        if value.utf8.last == UInt8(ascii: "*") { return .wildcard }
         return .file
     }
 

@@ -24,34 +24,44 @@ public enum PathRules {
                     input: shown, problem: "The path is empty.",
                     fix: "Remove the empty item, or give a path that starts with '/', such as '/index.html'."))
         }
+        let isTag = input.unicodeScalars.first == "#"
         if let (position, scalar) = firstControlCharacter(in: input) {
             return .failure(
                 PathError(
                     input: shown,
-                    problem: "The \(input.hasPrefix("#") ? "cache tag" : "path") contains the control character "
+                    problem: "The \(isTag ? "cache tag" : "path") contains the control character "
                         + "\(codePoint(scalar)) at character \(position); CloudFront does not accept control characters.",
                     fix: "Remove it (a tab, or a carriage return from a file saved with Windows line endings, is the "
                         + "usual cause), or write it percent-encoded (for example '%09') if it is really part of the "
                         + "object's name."))
         }
-        if input.hasPrefix("#") {
+        if isTag {
             return normalizeTag(input)
         }
-        let characters = Array(input)
-        if let star = characters.firstIndex(of: "*"), star != characters.count - 1 {
-            let prefix = String(characters[...star])
-            let suggestion = prefix.hasPrefix("/") ? prefix : "/" + prefix
+        // Checked on Unicode scalars: a `*` followed by a combining mark is one grapheme but still a `*` to CloudFront.
+        let scalars = Array(input.unicodeScalars)
+        if let star = scalars.firstIndex(of: "*"), star != scalars.count - 1 {
+            var prefix = String(String.UnicodeScalarView(scalars[...star]))
+            if scalars.first != "/" { prefix = "/" + prefix }
             return .failure(
                 PathError(
                     input: shown,
-                    problem: "The wildcard '*' is at character \(star + 1) of \(characters.count); CloudFront "
+                    problem: "The wildcard '*' is at character \(star + 1) of \(scalars.count); CloudFront "
                         + "accepts '*' only as the last character of a path.",
-                    fix: "End the path at the wildcard ('\(suggestion)') to invalidate everything that starts with "
-                        + "that prefix, or list the files one by one."))
+                    fix: "End the path at the wildcard ('\(printable(prefix))') to invalidate everything that starts "
+                        + "with that prefix, or list the files one by one."))
+        }
+        if !encode, let (position, scalar) = firstXMLForbidden(in: scalars) {
+            return .failure(
+                PathError(
+                    input: shown,
+                    problem: "The path contains \(codePoint(scalar)) at character \(position), a noncharacter that "
+                        + "XML (and so CloudFront's API) cannot carry at all.",
+                    fix: "Remove it, or drop --no-encode (encode: false) so it is sent percent-encoded."))
         }
         var notices: [String] = []
         var path = input
-        if !path.hasPrefix("/") {
+        if scalars.first != "/" {
             path = "/" + path
             notices.append("Added a leading '/' to '\(input)': CloudFront paths start at the root ('\(path)').")
         }
@@ -115,12 +125,19 @@ public enum PathRules {
         return .success(NormalizedPath(path: InvalidationPath(normalized: input)))
     }
 
-    /// The 1-based character position and scalar of the first C0 control character or DEL, if any.
+    /// The 1-based scalar position and scalar of the first C0 control character or DEL, if any.
     static func firstControlCharacter(in text: String) -> (Int, Unicode.Scalar)? {
-        for (offset, character) in text.enumerated() {
-            if let scalar = character.unicodeScalars.first(where: isControl) {
-                return (offset + 1, scalar)
-            }
+        for (offset, scalar) in text.unicodeScalars.enumerated() where isControl(scalar) {
+            return (offset + 1, scalar)
+        }
+        return nil
+    }
+
+    /// The 1-based position and scalar of the first character XML 1.0 forbids outright that is not a control
+    /// character (U+FFFE, U+FFFF): XMLWriter would have to drop it, changing the path silently.
+    static func firstXMLForbidden(in scalars: [Unicode.Scalar]) -> (Int, Unicode.Scalar)? {
+        for (offset, scalar) in scalars.enumerated() where scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+            return (offset + 1, scalar)
         }
         return nil
     }

@@ -127,11 +127,18 @@ public struct RunPlan: Sendable {
                 continue
             }
             for notice in pathSet.notices where !notices.contains(notice) { notices.append(notice) }
+            let batches = pathSet.batches()
+            if let reference = target.callerReference,
+                let problem = CallerReference.problem(with: reference, batchCount: batches.count)
+            {
+                add(.init(location: "caller reference", message: problem))
+                continue
+            }
             plans.append(
                 TargetPlan(
                     target: target.tenantID.map(InvalidationTarget.tenant)
                         ?? .distribution(target.distributionID ?? ""),
-                    inputs: target, paths: pathSet.paths, batches: pathSet.batches(),
+                    inputs: target, paths: pathSet.paths, batches: batches,
                     billablePaths: pathSet.billablePaths, wildcardCount: pathSet.wildcardCount,
                     changePlan: changePlan))
         }
