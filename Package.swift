@@ -58,7 +58,7 @@ let package = Package(
         // Flags, environment and YAML resolved into validated inputs.
         .target(name: "Configuration", dependencies: ["Paths", "CYAML", "Hashing"]),
         // Typed run events rendered for people and for each CI.
-        .target(name: "Reporting", dependencies: ["CloudFront", "ExitCodes"]),
+        .target(name: "Reporting", dependencies: ["CloudFront", "ExitCodes", "SigV4"]),
         // What a run will send: keys mapped to URL paths, encoded, folded into few paths, batched per target.
         .target(
             name: "Planning",

@@ -1,3 +1,4 @@
+import SigV4
 import Synchronization
 
 /// Collects every secret value the chain obtains (keys, session tokens, OIDC tokens) as soon as it has it.
@@ -9,7 +10,8 @@ public final class SecretSink: Sendable {
     public static let minimumLength = 8
 
     private let onSecret: @Sendable (String) -> Void
-    private let seen = Mutex<Set<String>>([])
+    /// As UTF-8 bytes: a `Set<String>` would merge canonically equivalent values, and masking is byte-exact.
+    private let seen = Mutex<Set<[UInt8]>>([])
 
     public init(onSecret: @escaping @Sendable (String) -> Void = { _ in }) {
         self.onSecret = onSecret
@@ -21,7 +23,7 @@ public final class SecretSink: Sendable {
         for line in value.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init) {
             let candidate = line.trimmingCharacters()
             guard candidate.count >= Self.minimumLength else { continue }
-            let isNew = seen.withLock { $0.insert(candidate).inserted }
+            let isNew = seen.withLock { $0.insert(Array(candidate.utf8)).inserted }
             if isNew { onSecret(candidate) }
         }
     }
@@ -32,13 +34,8 @@ public final class SecretSink: Sendable {
         record(credentials.credentials.sessionToken)
     }
 
-    /// `text` with every recorded secret replaced by `***`.
+    /// `text` with every recorded secret replaced by `***` and signing material scrubbed (``Redaction``).
     public func redact(_ text: String) -> String {
-        let secrets = seen.withLock { $0 }.sorted { $0.count > $1.count }
-        var result = text
-        for secret in secrets where result.contains(secret) {
-            result = result.replacing(secret, with: "***")
-        }
-        return result
+        Redaction.redact(text, secrets: seen.withLock { $0 }.map { String(decoding: $0, as: UTF8.self) })
     }
 }

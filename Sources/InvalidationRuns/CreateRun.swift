@@ -164,8 +164,10 @@ public struct CreateRun: Sendable {
         return resolvedPlan
     }
 
-    /// Hands the result to the reporter (CI outputs) and writes it to the result channel with `--json`.
+    /// Hands the result to the reporter (CI outputs) and writes it to the result channel with `--json`, redacted like
+    /// the log.
     func finish(_ document: ResultDocument, json: Bool) {
+        let document = document.redacted(reporter.redact)
         reporter.report(.finished(document))
         if json { world.writeResult(document.json.rendered()) }
     }

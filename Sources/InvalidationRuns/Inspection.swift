@@ -24,7 +24,7 @@ public struct Inspection: Sendable {
                     createTime: invalidation.createTime, elapsedSeconds: nil)
                 let document = ResultDocument(
                     dryRun: false, exitCode: ExitStatus.success.code, invalidations: [entry], billablePaths: 0)
-                world.writeResult(document.json.rendered())
+                world.writeResult(document.redacted(reporter.redact).json.rendered())
             } else {
                 world.writeResult(invalidation.status.rawValue)
             }

@@ -75,7 +75,7 @@ public struct WaitRun: Sendable {
             dryRun: false, exitCode: status.code, invalidations: entries, billablePaths: 0)
         reporter.report(.finished(document))
         if session.json {
-            world.writeResult(document.json.rendered())
+            world.writeResult(document.redacted(reporter.redact).json.rendered())
         } else {
             for entry in entries { world.writeResult("\(entry.id ?? "")\t\(entry.status ?? "")") }
         }

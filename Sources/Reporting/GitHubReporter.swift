@@ -45,6 +45,8 @@ public struct GitHubReporter: Reporter {
         self.delimiter = delimiter
     }
 
+    public func redact(_ text: String) -> String { sink.redacted(text) }
+
     public func mask(_ secret: String) {
         guard sink.register(secret: secret), announcesMasks else { return }
         // One command per line of the secret as well as the whole: the runner masks each registered value, and a
@@ -67,6 +69,7 @@ public struct GitHubReporter: Reporter {
                 [title] + EventText.planPaths(plan, verbosity: verbosity).map(TextSafety.githubInert) + ["::endgroup::"]
             )
         case .finished(let document):
+            let document = document.redacted(sink.redacted)
             finish(document)
         default:
             if let (command, title, message) = Self.annotation(for: event, verbosity: verbosity) {

@@ -32,6 +32,8 @@ public struct GitLabReporter: Reporter {
         sink.register(secret: secret)
     }
 
+    public func redact(_ text: String) -> String { sink.redacted(text) }
+
     public func report(_ event: RunEvent) {
         switch event {
         case .planned(let plan):
@@ -43,6 +45,7 @@ public struct GitLabReporter: Reporter {
                     + EventText.planPaths(plan, verbosity: verbosity)
                     + [Self.sectionEnd(name, time: now())])
         case .finished(let document):
+            let document = document.redacted(sink.redacted)
             if let problem = dotenv?.write(document, sink: sink) {
                 sink.write(PlainReporter.lines(LogLine(level: .warning, label: "warning", text: problem), style: style))
             }

@@ -1,3 +1,4 @@
+import SigV4
 import Synchronization
 
 /// The one place a reporter's text leaves it: writes whole lines under a lock and replaces registered secrets.
@@ -36,11 +37,12 @@ final class LogSink: Sendable {
         }
         guard !values.isEmpty else { return false }
         return state.withLock { state in
-            let new = values.filter { !state.secrets.contains($0) }
+            // Compared as bytes: String equality is canonical equivalence, and masking is byte-exact.
+            let new = values.filter { value in !state.secrets.contains { $0.utf8.elementsEqual(value.utf8) } }
             if new.isEmpty { return false }
             state.secrets += new
             // Longest first, so a secret containing another is replaced whole.
-            state.secrets.sort { $0.count > $1.count }
+            state.secrets.sort { $0.utf8.count > $1.utf8.count }
             return true
         }
     }
@@ -83,11 +85,8 @@ final class LogSink: Sendable {
         }
     }
 
+    /// The shared redaction (``Redaction``): secrets masked on bytes, signing material scrubbed.
     private static func redact(_ text: String, secrets: [String]) -> String {
-        var result = text
-        for secret in secrets {
-            result = result.replacing(secret, with: "***")
-        }
-        return result
+        Redaction.redact(text, secrets: secrets)
     }
 }

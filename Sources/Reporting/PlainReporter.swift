@@ -37,6 +37,7 @@ public struct PlainReporter: Reporter {
             guard let line = EventText.line(for: event, verbosity: verbosity) else { return }
             sink.writeLive(Self.lines(line, style: style).joined(separator: " "))
         case .finished(let document):
+            let document = document.redacted(sink.redacted)
             if let problem = dotenv?.write(document, sink: sink) {
                 sink.write(Self.lines(LogLine(level: .warning, label: "warning", text: problem), style: style))
             }
@@ -49,6 +50,8 @@ public struct PlainReporter: Reporter {
     public func mask(_ secret: String) {
         sink.register(secret: secret)
     }
+
+    public func redact(_ text: String) -> String { sink.redacted(text) }
 
     /// `label: text`, split into visible lines; continuation lines are indented under the first.
     static func lines(_ line: LogLine, style: TerminalStyle) -> [String] {

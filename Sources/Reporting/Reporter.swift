@@ -1,3 +1,5 @@
+import SigV4
+
 /// Renders run events for one audience (plain terminal, GitHub Actions, GitLab CI).
 ///
 /// Implementations are called from concurrent tasks (targets run concurrently): each call writes whole lines under a
@@ -12,6 +14,10 @@ public protocol Reporter: Sendable {
     /// Call it as soon as a secret is known, before any event that could carry it.
     func mask(_ secret: String)
 
+    /// `text` as it may be shown to a person: registered secrets masked and request-signing material a server
+    /// echoed scrubbed (``Redaction``). Everything a reporter writes passes through it; the CLI uses it for stdout.
+    func redact(_ text: String) -> String
+
     /// True when progress is shown as one live line (a terminal): the waiter then reports after every poll
     /// instead of once a minute.
     var showsLiveProgress: Bool { get }
@@ -20,6 +26,9 @@ public protocol Reporter: Sendable {
 extension Reporter {
     /// Reporters without a log to protect ignore secrets.
     public func mask(_ secret: String) {}
+
+    /// Without registered secrets, signing material is still scrubbed.
+    public func redact(_ text: String) -> String { Redaction.redact(text, secrets: []) }
 
     /// CI logs get a heartbeat at most once a minute.
     public var showsLiveProgress: Bool { false }

@@ -48,6 +48,21 @@ public struct ResultDocument: Sendable, Equatable {
         self.errors = errors
     }
 
+    /// The document with every text a server or a failure could have filled (errors, paths, references, times)
+    /// passed through `redact`: the JSON on stdout and the CI files get the same redaction as the log.
+    public func redacted(_ redact: (String) -> String) -> ResultDocument {
+        var copy = self
+        copy.errors = errors.map(redact)
+        copy.invalidations = invalidations.map { entry in
+            var entry = entry
+            entry.paths = entry.paths.map(redact)
+            entry.callerReference = entry.callerReference.map(redact)
+            entry.createTime = entry.createTime.map(redact)
+            return entry
+        }
+        return copy
+    }
+
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("dry_run", .bool(dryRun)),

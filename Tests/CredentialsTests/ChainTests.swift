@@ -92,6 +92,16 @@ struct ChainTests {
         #expect(error?.description.contains("leaky-token-abcdef") == false)
     }
 
+    @Test("A recorded secret is scrubbed on bytes: a combining mark after it does not hide it (issue 13 item 4)")
+    func scrubbedOnBytes() {
+        let log = SecretLog()
+        log.sink.record("leaky-token-abcdef")
+        #expect(
+            log.sink.redact("echo leaky-token-abcdef\u{0301} and leaky-token-abcdef\u{200D}")
+                == "echo ***\u{0301} and ***\u{200D}")
+        #expect(log.sink.redact("Authorization: AWS4-HMAC-SHA256 Signature=abc") == "Authorization: ***")
+    }
+
     @Test("Short values are neither announced nor scrubbed")
     func shortValuesIgnored() {
         let log = SecretLog()

@@ -88,7 +88,11 @@ FAULT_KINDS = {
     "drop_after_create": "drop_response",
     "slow": "slow",
     "error": "error",
+    # Scripted hostile replies (issue 13), answered by StandinHandler._send_scripted_reply.
+    "echo_request": "echo_request",
+    "raw_reply": "raw_reply",
 }
+SCRIPTED_KINDS = ("echo_request", "raw_reply")
 
 
 def default_config() -> dict[str, Any]:
@@ -1261,6 +1265,29 @@ class StandinHandler(BaseHTTPRequestHandler):
                 f"{x('RequestId', str(uuid.uuid4()))}</ErrorResponse>").encode()
         self._send(error.status, body, error.headers)
 
+    def _send_scripted_reply(self, fault: dict[str, Any], raw_path: str) -> int:
+        """A hostile server's answer; returns its status.
+
+        `echo_request`: 403 SignatureDoesNotMatch whose message echoes the request's Authorization header and a
+        canonical request carrying its X-Amz-Security-Token, as a careless or hostile server (or proxy) might.
+        `raw_reply`: `status` (default 200) with `body` sent verbatim (text, encoded as UTF-8).
+        """
+        spec = fault["spec"]
+        if fault["kind"] == "echo_request":
+            token = self.headers.get("X-Amz-Security-Token", "")
+            canonical = "\n".join([self.command, raw_path, "", f"host:{self.headers.get('Host', '')}",
+                                    f"x-amz-date:{self.headers.get('X-Amz-Date', '')}",
+                                    f"x-amz-security-token:{token}", "", "host;x-amz-date;x-amz-security-token"])
+            message = ("The request signature we calculated does not match the signature you provided.\n"
+                       f"The Canonical String for this request should have been\n'{canonical}'\n"
+                       f"Authorization: {self.headers.get('Authorization', '')}\n"
+                       f"X-Amz-Security-Token={token}&X-Amz-Signature=0123456789abcdef")
+            self._send_error_xml(ApiError(403, "SignatureDoesNotMatch", message))
+            return 403
+        status = int(spec.get("status", 200))
+        self._send(status, str(spec.get("body", "")).encode())
+        return status
+
     def _reset(self) -> None:
         """Close the connection with a TCP RST and no answer."""
         self._flush_log()
@@ -1361,6 +1388,10 @@ class StandinHandler(BaseHTTPRequestHandler):
             self._send_error_xml(error)
             return
         fault = state.take_fault(operation, target, early=False)
+        if fault is not None and fault["kind"] in SCRIPTED_KINDS:
+            log["fault"] = fault["kind"]
+            log["status"] = self._send_scripted_reply(fault, raw_path)
+            return
         drop = False
         if fault is not None:
             log["fault"] = fault["kind"]

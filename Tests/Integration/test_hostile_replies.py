@@ -1,0 +1,72 @@
+"""Issue 13: hostile server replies run through the real binary against the stand-in's scripted replies.
+
+A reply that echoes the session token or the request signature must not carry them to any output (stderr, the JSON
+document on stdout, the step summary, the dotenv file), in any log format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import STANDIN_DISTRIBUTION_ID as DIST
+
+ACCESS_KEY_ID = "ASIAHOSTILEEXAMPLE"
+SECRET_KEY = "HostileReplySecretKey/0123456789+abcdefgh"
+SESSION_TOKEN = "HostileReplySessionToken/IQoJb3JpZ2luX2VjEXAMPLE+0123456789=="
+SIGNATURE = re.compile(r"Signature=[0-9a-f]{16}")
+
+
+@pytest.fixture
+def token_standin(standin):
+    standin.configure(credentials=[{"access_key_id": ACCESS_KEY_ID, "secret_access_key": SECRET_KEY,
+                                    "session_token": SESSION_TOKEN}])
+    return standin
+
+
+def run(run_cli, tmp_path, fmt: str, extra_env: dict[str, str] | None = None):
+    out = tmp_path / f"out-{fmt}"
+    out.mkdir()
+    env = {"AWS_ACCESS_KEY_ID": ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+           "AWS_SESSION_TOKEN": SESSION_TOKEN, **(extra_env or {})}
+    if fmt == "github":
+        env |= {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(out / "summary"),
+                "GITHUB_OUTPUT": str(out / "output")}
+    result = run_cli(["--json", "--log-format", fmt, "--dotenv", str(out / "result.env"), "-d", DIST, "/a"],
+                     env=env, cwd=out)
+    files = {path.name: path.read_text(errors="replace") for path in out.iterdir() if path.is_file()}
+    return result, files
+
+
+def visible(result, files) -> dict[str, str]:
+    """Every output a person or a later step reads; ::add-mask:: lines are for the runner only."""
+    stderr = "\n".join(line for line in result.stderr.splitlines() if not line.startswith("::add-mask::"))
+    return {"stdout": result.stdout, "stderr": stderr, **files}
+
+
+@pytest.mark.parametrize("fmt", ["plain", "github", "gitlab"])
+def test_echoed_token_and_signature_reach_no_output(run_cli, token_standin, tmp_path, fmt):
+    token_standin.add_fault("echo_request", "CreateInvalidation")
+    result, files = run(run_cli, tmp_path, fmt)
+    assert result.code == 77, result.stderr
+    document = json.loads(result.stdout)
+    assert document["errors"], document
+    assert "***" in document["errors"][0]
+    for where, text in visible(result, files).items():
+        assert SESSION_TOKEN not in text, f"session token in {where}: {text[:2000]}"
+        assert not SIGNATURE.search(text), f"signature in {where}: {text[:2000]}"
+        assert "AWS4-HMAC-SHA256 Credential" not in text, f"Authorization header in {where}: {text[:2000]}"
+
+
+@pytest.mark.parametrize("mark", ["\u0301", "\u200d", "\ufe0f"])
+def test_token_followed_by_a_combining_mark_is_masked(run_cli, token_standin, tmp_path, mark):
+    body = ('<?xml version="1.0" encoding="UTF-8"?><ErrorResponse><Error><Type>Sender</Type>'
+            f"<Code>InvalidArgument</Code><Message>bad token {SESSION_TOKEN}{mark} here</Message></Error>"
+            "<RequestId>r-1</RequestId></ErrorResponse>")
+    token_standin.add_fault("raw_reply", "CreateInvalidation", status=400, body=body)
+    result, files = run(run_cli, tmp_path, "github")
+    assert result.code == 1, result.stderr
+    for where, text in visible(result, files).items():
+        assert SESSION_TOKEN not in text, f"session token in {where}: {text[:2000]}"
