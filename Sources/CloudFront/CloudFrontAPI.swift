@@ -121,6 +121,7 @@ public enum CloudFrontAPI {
         }
         guard let id = text(root, "Id") else { throw fail("it has no <Id>") }
         guard let status = text(root, "Status") else { throw fail("it has no <Status>") }
+        try checkFormats(id: id, status: status, createTime: text(root, "CreateTime"), fail: fail)
         let batch = root.child("InvalidationBatch")
         let paths = batch?.descendant("Paths", "Items")?.children(named: "Path").map(\.text) ?? []
         return Invalidation(
@@ -140,6 +141,9 @@ public enum CloudFrontAPI {
             guard let id = text(summary, "Id"), let status = text(summary, "Status") else {
                 throw fail("InvalidationSummary \(index + 1) has no <Id> or <Status>")
             }
+            try checkFormats(
+                id: id, status: status, createTime: text(summary, "CreateTime"),
+                fail: { fail("InvalidationSummary \(index + 1): " + $0) })
             items.append(
                 InvalidationSummary(id: id, status: InvalidationStatus(status), createTime: text(summary, "CreateTime"))
             )
@@ -159,6 +163,11 @@ public enum CloudFrontAPI {
         for (index, summary) in (root.child("Items")?.children(named: "DistributionSummary") ?? []).enumerated() {
             guard let id = text(summary, "Id"), let domainName = text(summary, "DomainName") else {
                 throw fail("DistributionSummary \(index + 1) has no <Id> or <DomainName>")
+            }
+            guard ReplyFormat.isID(id) else {
+                throw fail(
+                    "DistributionSummary \(index + 1) has the <Id> \(ReplyFormat.shown(id)), which is not a "
+                        + "distribution ID (ASCII letters and digits, at most \(ReplyFormat.maximumIDLength))")
             }
             let aliases = summary.descendant("Aliases", "Items")?.children(named: "CNAME").compactMap { text($0) } ?? []
             let origins = (summary.descendant("Origins", "Items")?.children(named: "Origin") ?? []).map { origin in
@@ -180,6 +189,26 @@ public enum CloudFrontAPI {
     /// Reads any non-2xx answer; see `CloudFrontServiceError`.
     public static func decodeError(_ response: HTTPResponse) -> CloudFrontServiceError {
         CloudFrontServiceError(response: response)
+    }
+
+    /// Refuses an ID, status or creation time that does not have CloudFront's format (``ReplyFormat``): these are
+    /// printed on stdout, in the resume command and in CI files, so a forged one must stop here.
+    static func checkFormats(
+        id: String, status: String, createTime: String?, fail: (String) -> DecodeError
+    ) throws(DecodeError) {
+        guard ReplyFormat.isID(id) else {
+            throw fail(
+                "the <Id> \(ReplyFormat.shown(id)) is not an invalidation ID (ASCII letters and digits, at most "
+                    + "\(ReplyFormat.maximumIDLength))")
+        }
+        guard ReplyFormat.isStatus(status) else {
+            throw fail(
+                "the <Status> \(ReplyFormat.shown(status)) is not a status (ASCII letters, digits, '_' or '-', at "
+                    + "most \(ReplyFormat.maximumStatusLength))")
+        }
+        if let createTime, !ReplyFormat.isTimestamp(createTime) {
+            throw fail("the <CreateTime> \(ReplyFormat.shown(createTime)) is not a time")
+        }
     }
 
     /// Parses the body (under the default `XMLLimits`) and checks the root element's local name.

@@ -70,3 +70,41 @@ def test_token_followed_by_a_combining_mark_is_masked(run_cli, token_standin, tm
     assert result.code == 1, result.stderr
     for where, text in visible(result, files).items():
         assert SESSION_TOKEN not in text, f"session token in {where}: {text[:2000]}"
+
+
+FORGED_ID = "I1&#10;::error::forged&#10;I2"
+
+
+def invalidation_xml(inv_id: str, status: str = "InProgress") -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?><Invalidation>'
+            f"<Id>{inv_id}</Id><Status>{status}</Status><CreateTime>2026-11-29T20:00:00Z</CreateTime>"
+            "<InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/a</Path></Items></Paths>"
+            "<CallerReference>r</CallerReference></InvalidationBatch></Invalidation>")
+
+
+@pytest.mark.parametrize("inv_id", [FORGED_ID, "I1&#13;I2", "I1\u202egnp", "$(reboot)",
+                                    pytest.param("I" * 1_000_000, id="one-MB-id")])
+def test_forged_invalidation_id_is_refused_not_printed(run_cli, standin, tmp_path, inv_id):
+    standin.add_fault("raw_reply", "CreateInvalidation", status=201, body=invalidation_xml(inv_id))
+    result = run_cli(["-d", DIST, "/a"], env={"GITHUB_ACTIONS": "true"})
+    assert result.code == 1, result.stderr
+    assert result.stdout == "", result.stdout
+    assert "is not an invalidation ID" in result.stderr
+    assert not any(line.startswith("::error::forged") for line in result.stderr.splitlines()), result.stderr
+    assert len(result.stderr) < 20_000
+
+
+def test_forged_status_is_refused_by_the_status_command(run_cli, standin):
+    standin.add_fault("raw_reply", "GetInvalidation", status=200,
+                      body=invalidation_xml("I1", "Completed&#10;::error::forged"))
+    result = run_cli(["status", "-d", DIST, "--id", "I1"])
+    assert result.code == 1, result.stderr
+    assert result.stdout == ""
+    assert "is not a status" in result.stderr
+
+
+def test_moto_style_ids_still_pass(run_cli, standin):
+    standin.add_fault("raw_reply", "CreateInvalidation", status=201, body=invalidation_xml("QY7X9ZK2WB3TNM"))
+    result = run_cli(["-d", DIST, "/a"])
+    assert result.code == 0, result.stderr
+    assert result.stdout == "QY7X9ZK2WB3TNM\n"
