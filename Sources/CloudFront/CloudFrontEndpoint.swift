@@ -1,3 +1,5 @@
+import Transport
+
 /// Where CloudFront API calls go: `scheme://host[:port]`, validated once, for the real service or an emulator.
 public struct CloudFrontEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// The global CloudFront API endpoint.
@@ -21,6 +23,13 @@ public struct CloudFrontEndpoint: Sendable, Equatable, CustomStringConvertible {
     public let host: String
 
     public var description: String { baseURL }
+
+    /// A warning for plain HTTP to a host that is neither the local machine nor AWS (an emulator elsewhere), or nil.
+    public var plaintextWarning: String? {
+        guard case .plaintext(let host) = EndpointSecurity.verdict(for: baseURL) else { return nil }
+        return "The CloudFront endpoint \(baseURL) is plain HTTP to \(host): signed requests travel unencrypted. "
+            + "Use https:// unless \(host) is an emulator on a network you trust."
+    }
 
     /// Validates `url`: scheme http or https, a host name or IP literal, an optional port, nothing after "/".
     public init(parsing url: String) throws(InvalidURL) {
@@ -78,6 +87,11 @@ public struct CloudFrontEndpoint: Sendable, Equatable, CustomStringConvertible {
                 throw fail("the port \"\(portPart)\" is not a number from 1 to 65535")
             }
             port = number
+        }
+        if case .refused(let awsHost) = EndpointSecurity.verdict(for: trimmed) {
+            throw fail(
+                "plain http:// to the AWS host \(awsHost) would send the signed request and the session token "
+                    + "unencrypted; use https://")
         }
         let defaultPort = scheme == "https" ? 443 : 80
         let host = hostPart.lowercased() + (port.map { $0 == defaultPort ? "" : ":\($0)" } ?? "")

@@ -63,6 +63,9 @@ public struct CreateRun: Sendable {
                 inputs: inputs, rootEntries: world.directoryEntries("/"),
                 workingDirectoryEntries: world.directoryEntries("."),
                 planChangeList: ChangeListPlanning(world: world).plan)
+            // validate and --dry-run refuse the endpoints create would refuse.
+            let endpoints = try EndpointCheck.check(endpointURL: inputs.endpointURL, environment: world.environment)
+            for warning in endpoints.warnings { reporter.report(.warning(warning)) }
         } catch {
             return refuse(error, json: values.json ?? false)
         }

@@ -9,7 +9,8 @@ extension RunWorld {
     func cloudFrontClient(
         endpointURL: String?, credentials: any CredentialProvider, reporter: any Reporter, logsRetries: Bool
     ) throws -> CloudFrontClient {
-        let endpoint = try CloudFrontEndpoint(parsing: endpointURL ?? CloudFrontEndpoint.standard)
+        // The same check validate and --dry-run make: URL form, no plain HTTP to AWS (CloudFront or STS).
+        let endpoint = try EndpointCheck.check(endpointURL: endpointURL, environment: environment).cloudFront
         return CloudFrontClient(
             endpoint: endpoint, transport: transport(), credentials: credentials,
             retrier: Retrier(sleeper: sleeper, random: random), now: { [self] in epochSeconds() },

@@ -55,6 +55,8 @@ public struct TargetSession: Sendable {
                 environment: world.environment, readFile: { try world.readTextFile($0) },
                 readPaths: { try world.readPaths($0) }
             ).resolve(values)
+            let endpoints = try EndpointCheck.check(endpointURL: inputs.endpointURL, environment: world.environment)
+            for warning in endpoints.warnings { reporter.report(.warning(warning)) }
             client = try world.cloudFrontClient(
                 endpointURL: inputs.endpointURL, credentials: provider, reporter: reporter, logsRetries: false)
         } catch {

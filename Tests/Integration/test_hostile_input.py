@@ -123,3 +123,45 @@ def test_endless_line_on_stdin_stops_at_the_line_cap(binary, cli_env, tmp_path):
     stderr = result.stderr.decode(errors="replace")
     assert result.returncode == 64, stderr
     assert "line 1 is longer than 65536 bytes" in stderr, stderr
+
+
+@pytest.mark.parametrize("command", [["validate"], ["--dry-run"], []])
+@pytest.mark.parametrize("where", ["flag", "env", "yaml"])
+def test_plain_http_to_aws_is_refused_everywhere(run_cli, standin, tmp_path, command, where):
+    url = "http://cloudfront.amazonaws.com"
+    args, env = ["-d", DIST, "/a"], {"AWS_ENDPOINT_URL_CLOUDFRONT": None}
+    if where == "flag":
+        args += ["--endpoint-url", url]
+    elif where == "env":
+        env["AWS_ENDPOINT_URL"] = url
+    else:
+        config = tmp_path / "ci.yml"
+        config.write_text(f"endpoint_url: {url}\n")
+        args += ["--config", str(config)]
+    result = run_cli(command + args, env=env)
+    assert_refused(result, "cloudfront.amazonaws.com", "unencrypted")
+
+
+def test_plain_http_to_aws_sts_is_refused(run_cli, standin):
+    result = run_cli(["-d", DIST, "/a"], env={"AWS_ENDPOINT_URL_STS": "http://sts.us-east-1.amazonaws.com"})
+    assert_refused(result, "AWS_ENDPOINT_URL_STS", "unencrypted")
+    assert_nothing_sent(standin)
+
+
+@pytest.mark.parametrize("command", [["validate"], ["--dry-run"]])
+@pytest.mark.parametrize("url", ["ftp://x", "http://user:pw@127.0.0.1:5000", "https://host/with/path"])
+def test_plan_only_commands_check_the_endpoint(run_cli, tmp_path, command, url):
+    config = tmp_path / "ci.yml"
+    config.write_text(f"endpoint_url: {url}\n")
+    for args in (["--endpoint-url", url], ["--config", str(config)]):
+        result = run_cli(command + ["-d", DIST, "/a"] + args, env={"AWS_ENDPOINT_URL_CLOUDFRONT": None})
+        assert_refused(result)
+        assert "endpoint" in result.stderr.lower(), result.stderr
+
+
+def test_plain_http_to_another_host_warns(run_cli):
+    result = run_cli(["validate", "-d", DIST, "/a", "--endpoint-url", "http://emulator.invalid:4566"])
+    assert result.code == 0, result.stderr
+    assert "plain HTTP to emulator.invalid" in result.stderr
+    result = run_cli(["validate", "-d", DIST, "/a", "--endpoint-url", "http://127.0.0.1:4566"])
+    assert result.code == 0 and "plain HTTP" not in result.stderr, result.stderr
