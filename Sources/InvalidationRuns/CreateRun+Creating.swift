@@ -7,6 +7,39 @@ import Reporting
 import Waiting
 
 extension CreateRun {
+    /// Why some of a target's batches were never sent, as what happened: a failure that stopped submission (said
+    /// with what CloudFront answered), or the time limit passing while CloudFront's in-progress limits were full.
+    static func unsentMessage(_ outcome: TargetOutcome, batchCount: Int, timeoutSeconds: Int) -> String {
+        let unsent = outcome.unsent.count
+        let failedBatch = batchCount - unsent
+        if let failure = outcome.failure {
+            return "\(unsent) of \(batchCount) batch(es) were not sent: batch \(failedBatch) failed, "
+                + Self.whatHappened(failure) + ", so submission stopped. Run again to send the rest."
+        }
+        let limit = DurationText.format(seconds: timeoutSeconds)
+        let reason =
+            outcome.roomRefusals > 0
+            ? "CloudFront answered TooManyInvalidationsInProgress \(outcome.roomRefusals) time(s) (other "
+                + "invalidations of this target filled its in-progress limits)"
+            : "this run's earlier batches were still in progress (CloudFront allows 3,000 file paths and 15 "
+                + "wildcards in progress)"
+        return "\(unsent) of \(batchCount) batch(es) were not sent before the \(limit) limit: \(reason). "
+            + "Run again later or raise --timeout."
+    }
+
+    /// What a failure was, in a few words: "CloudFront answered Throttling 5 times".
+    static func whatHappened(_ failure: CloudFrontClientError) -> String {
+        switch failure {
+        case .service(let service, let attempts):
+            let code = service.code ?? "HTTP \(service.status)"
+            return attempts > 1 ? "CloudFront answered \(code) \(attempts) times" : "CloudFront answered \(code)"
+        case .transport(_, let attempts):
+            return "CloudFront could not be reached (\(attempts) attempt(s))"
+        case .credentials: return "no usable credentials were found"
+        case .invalidResponse: return "CloudFront's answer could not be read"
+        }
+    }
+
     /// Submits every target's batches (targets concurrently, each within its own time limit), then waits for the
     /// targets that wait, all in one waiter, and reports the outcome.
     func create(_ plan: RunPlan, inputs: ResolvedInputs, client: CloudFrontClient) async -> ExitStatus {
@@ -65,19 +98,19 @@ extension CreateRun {
                 reporter.report(.failed(target: nil, message: "While waiting: \(error)"))
             }
         }
-        // Per target: batches that never got room before its deadline count as a timeout too.
+        // Per target: batches that never got room before its deadline count as a timeout too; batches left
+        // after a failure keep the failure's exit code.
         for (index, target) in plan.targets.enumerated() {
             let warnOnly = target.inputs.onTimeout == .warn
-            let unsent = outcomes[index].unsent.count
-            let late = outcomes[index].created.map(\.invalidation.id).filter(timedOutIDs.contains)
-            if unsent > 0 {
+            let outcome = outcomes[index]
+            let late = outcome.created.map(\.invalidation.id).filter(timedOutIDs.contains)
+            if !outcome.unsent.isEmpty {
                 reporter.report(
                     .failed(
                         target: target.target,
-                        message: "\(unsent) batch(es) were not submitted before the "
-                            + "\(DurationText.format(seconds: target.inputs.timeoutSeconds)) limit because "
-                            + "CloudFront's in-progress limits stayed full; run again later or raise the timeout."))
-                statuses[index] = statuses[index].worsened(by: .timedOut)
+                        message: Self.unsentMessage(
+                            outcome, batchCount: target.batches.count, timeoutSeconds: target.inputs.timeoutSeconds)))
+                if outcome.failure == nil { statuses[index] = statuses[index].worsened(by: .timedOut) }
             } else if !late.isEmpty {
                 statuses[index] = statuses[index].worsened(by: warnOnly ? .success : .timedOut)
             }

@@ -19,6 +19,10 @@ struct TargetOutcome: Sendable {
     var unsent: [BatchSubmitter.Batch] = []
     var status: ExitStatus = .success
     var errorMessage: String?
+    /// The failure that stopped submission (the batches after it are `unsent`).
+    var failure: CloudFrontClientError?
+    /// `TooManyInvalidationsInProgress` answers waited out.
+    var roomRefusals = 0
     var interrupted = false
 }
 
@@ -59,6 +63,8 @@ struct CreateSession: Sendable {
                     paths: $0.batch.paths, elapsedSeconds: ($0.createdAt - start).seconds)
             }
             outcome.unsent = result.unsent
+            outcome.roomRefusals = result.roomRefusals
+            outcome.failure = result.error
             if let error = result.error {
                 outcome.status = ExitStatus.of(error)
                 let message = error.explanation

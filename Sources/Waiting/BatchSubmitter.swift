@@ -38,6 +38,8 @@ public struct BatchSubmitter: Sendable {
         public var unsent: [Batch]
         /// The failure that stopped submission, if any.
         public var error: CloudFrontClientError?
+        /// How many `TooManyInvalidationsInProgress` answers were waited out (to say why batches stayed unsent).
+        public var roomRefusals = 0
     }
 
     public var maxFilesInProgress: Int
@@ -74,6 +76,10 @@ public struct BatchSubmitter: Sendable {
     ) async throws -> Outcome {
         var created: [Created] = []
         var ownInProgress: [Created] = []
+        var totalRefusals = 0
+        func outcome(unsent: ArraySlice<Batch>, error: CloudFrontClientError?) -> Outcome {
+            Outcome(created: created, unsent: Array(unsent), error: error, roomRefusals: totalRefusals)
+        }
         for (index, batch) in batches.enumerated() {
             let files = ownInProgress.reduce(0) { $0 + $1.batch.fileCount } + batch.fileCount
             let wildcards = ownInProgress.reduce(0) { $0 + $1.batch.wildcardCount } + batch.wildcardCount
@@ -83,9 +89,9 @@ public struct BatchSubmitter: Sendable {
                         + "\(batches.count) (CloudFront allows \(maxFilesInProgress) file paths and "
                         + "\(maxWildcardsInProgress) wildcards in progress)")
                 let pending = ownInProgress.map { PendingInvalidation(target: target, id: $0.invalidation.id) }
-                let outcome = try await waiter.wait(
+                let waited = try await waiter.wait(
                     for: pending, startedAt: ownInProgress[0].createdAt, deadline: deadline)
-                if outcome.timedOut { return Outcome(created: created, unsent: Array(batches[index...]), error: nil) }
+                if waited.timedOut { return outcome(unsent: batches[index...], error: nil) }
                 ownInProgress.removeAll()
             }
             var refusals = 0
@@ -98,12 +104,13 @@ public struct BatchSubmitter: Sendable {
                     break
                 } catch {
                     guard Self.isTooManyInProgress(error) else {
-                        return Outcome(created: created, unsent: Array(batches[(index + 1)...]), error: error)
+                        return outcome(unsent: batches[(index + 1)...], error: error)
                     }
                     refusals += 1
+                    totalRefusals += 1
                     let now = clock.now()
                     guard !deadline.hasPassed(at: now) else {
-                        return Outcome(created: created, unsent: Array(batches[index...]), error: nil)
+                        return outcome(unsent: batches[index...], error: nil)
                     }
                     onWaitingForRoom(
                         "CloudFront has too many invalidations in progress for \(target); resending batch "
@@ -111,12 +118,12 @@ public struct BatchSubmitter: Sendable {
                     try await sleeper.sleep(for: deadline.clamp(Self.roomRetryDelay(refusals: refusals), at: now))
                     // Bounded by the deadline; the count is a second guard (30 s apart for more than a day).
                     if refusals > 5000 {
-                        return Outcome(created: created, unsent: Array(batches[index...]), error: error)
+                        return outcome(unsent: batches[index...], error: error)
                     }
                 }
             }
         }
-        return Outcome(created: created, unsent: [], error: nil)
+        return outcome(unsent: [], error: nil)
     }
 
     static func isTooManyInProgress(_ error: CloudFrontClientError) -> Bool {

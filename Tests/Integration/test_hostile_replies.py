@@ -108,3 +108,14 @@ def test_moto_style_ids_still_pass(run_cli, standin):
     result = run_cli(["-d", DIST, "/a"])
     assert result.code == 0, result.stderr
     assert result.stdout == "QY7X9ZK2WB3TNM\n"
+
+
+def test_throttled_batches_say_what_happened(run_cli, standin, tmp_path):
+    """6,500 paths are 3 batches; throttled until retries run out, the log names the throttling (issue 13 item 12)."""
+    paths = tmp_path / "paths.txt"
+    paths.write_text("".join(f"/p{index}\n" for index in range(6500)))
+    standin.add_fault("throttling", "CreateInvalidation", count=None)
+    result = run_cli(["-d", DIST, "--paths-file", str(paths)], timeout=120)
+    assert result.code == 69, result.stderr
+    assert "2 of 3 batch(es) were not sent: batch 1 failed, CloudFront answered Throttling" in result.stderr
+    assert "in-progress limits stayed full" not in result.stderr

@@ -1,7 +1,7 @@
 import Configuration
 import Testing
 
-@testable import CloudFrontInvalidateCLI
+@testable import InvalidationRuns
 
 /// Issue 13 items 10 and 13: the endpoints are checked for every command, `validate` and `--dry-run` included.
 @Suite("Endpoint checks")
