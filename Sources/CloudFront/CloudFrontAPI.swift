@@ -211,11 +211,13 @@ public enum CloudFrontAPI {
         }
     }
 
-    /// Parses the body (under the default `XMLLimits`) and checks the root element's local name.
+    /// Parses the body and checks the root element's local name. The element cap is the tight default except for
+    /// ListDistributions pages (``XMLLimits/listDistributionsPage``), so an oversized reply is refused early.
     static func document(_ response: HTTPResponse, expected: String) throws(DecodeError) -> XMLTree {
         let root: XMLTree
         do {
-            root = try XMLTree.parse(response.body)
+            root = try XMLTree.parse(
+                response.body, limits: expected == "DistributionList" ? .listDistributionsPage : XMLLimits())
         } catch {
             let excerpt = CloudFrontServiceError.capped(Array(response.body.prefix(200))).trimmingXMLWhitespace()
             let shown = excerpt.isEmpty ? "the body is empty" : "\"\(excerpt)\""

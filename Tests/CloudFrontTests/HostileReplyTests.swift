@@ -81,6 +81,36 @@ struct HostileReplyTests {
         }
     }
 
+    @Test("Replies hold no more elements than CloudFront's can: an oversized invalidation list is refused")
+    func elementCap() {
+        let body =
+            "<InvalidationList><Items>"
+            + String(repeating: "<InvalidationSummary><Id>I1</Id></InvalidationSummary>", count: 10_001)
+            + "</Items></InvalidationList>"
+        let error = #expect(throws: CloudFrontAPI.DecodeError.self) {
+            try CloudFrontAPI.decodeInvalidationList(HTTPResponse(status: 200, headers: [], body: Array(body.utf8)))
+        }
+        #expect(error?.reason.contains("more than 20000 elements") == true)
+    }
+
+    @Test("A ListDistributions page of 100 rich summaries still fits")
+    func richDistributionPage() throws {
+        let aliases = (0..<100).map { "<CNAME>a\($0).example.com</CNAME>" }.joined()
+        let origins = String(
+            repeating: "<Origin><Id>o</Id><DomainName>o.example.com</DomainName><OriginPath></OriginPath></Origin>",
+            count: 25)
+        let summary =
+            "<DistributionSummary><Id>E1</Id><DomainName>d.cloudfront.net</DomainName>"
+            + "<Aliases><Quantity>100</Quantity><Items>\(aliases)</Items></Aliases>"
+            + "<Origins><Quantity>25</Quantity><Items>\(origins)</Items></Origins>"
+            + String(repeating: "<CacheBehavior><PathPattern>/p*</PathPattern></CacheBehavior>", count: 200)
+            + "</DistributionSummary>"
+        let body = "<DistributionList><Items>" + String(repeating: summary, count: 100) + "</Items></DistributionList>"
+        let list = try CloudFrontAPI.decodeDistributionList(
+            HTTPResponse(status: 200, headers: [], body: Array(body.utf8)))
+        #expect(list.items.count == 100)
+    }
+
     @Test("A refused value is shown escaped and cut")
     func shown() {
         #expect(ReplyFormat.shown("I1\n::error::x") == #""I1\u{A}::error::x""#)

@@ -119,3 +119,12 @@ def test_throttled_batches_say_what_happened(run_cli, standin, tmp_path):
     assert result.code == 69, result.stderr
     assert "2 of 3 batch(es) were not sent: batch 1 failed, CloudFront answered Throttling" in result.stderr
     assert "in-progress limits stayed full" not in result.stderr
+
+
+def test_reply_of_600000_elements_is_refused(run_cli, standin):
+    """A 2.4 MB reply of 600,000 elements (under the 4 MiB body cap) is refused at the element cap (item 15)."""
+    body = "<Invalidation>" + "<x/>" * 600_000 + "</Invalidation>"
+    standin.add_fault("raw_reply", "GetInvalidation", status=200, body=body)
+    result = run_cli(["status", "-d", DIST, "--id", "I1"])
+    assert result.code == 1, result.stderr
+    assert "more than 20000 elements" in result.stderr, result.stderr

@@ -144,6 +144,17 @@ struct XMLTreeTests {
         #expect(try Self.parse(document, limits: XMLLimits(maxElements: 51)).children.count == 50)
     }
 
+    /// Issue 13 item 15: 600,000 elements under the 4 MiB body cap peaked at 103 MiB; the default cap stops at 20,000.
+    @Test("The default element cap refuses a 600,000-element reply, and a ListDistributions page may hold more")
+    func defaultElementCap() throws {
+        let hostile = "<r>" + String(repeating: "<i/>", count: 600_000) + "</r>"
+        let error = #expect(throws: XMLParseError.self) { try Self.parse(hostile) }
+        #expect(error?.kind == .tooManyElements)
+        #expect(XMLLimits().maxElements == 20_000)
+        let page = "<r>" + String(repeating: "<i/>", count: 50_000) + "</r>"
+        #expect(try Self.parse(page, limits: .listDistributionsPage).children.count == 50_000)
+    }
+
     @Test("Malformed XML reports expat's line, column and message")
     func malformed() throws {
         let error = #expect(throws: XMLParseError.self) { try Self.parse("<a>\n  <b></a>") }
