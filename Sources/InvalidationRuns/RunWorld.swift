@@ -1,4 +1,5 @@
 import ChangeLists
+import Configuration
 import Credentials
 import ExitCodes
 import Reporting
