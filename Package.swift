@@ -41,12 +41,15 @@ let package = Package(
         .target(name: "Transport", dependencies: ["CCurl"]),
         // Retry decisions, backoff with jitter, and time: the monotonic clock and the sleeper, side by side.
         .target(name: "Resilience", dependencies: ["Transport"]),
-        // Where AWS credentials come from.
-        .target(name: "Credentials", dependencies: ["SigV4", "Transport", "XML", "Resilience"]),
-        // The CloudFront API: request building, response and error parsing, the signed retrying client.
+        // The one AWS request pipeline under every service client: sign, send, classify, retry, read error XML.
+        .target(name: "AWSPipeline", dependencies: ["SigV4", "Transport", "Resilience", "XML"]),
+        // Where AWS credentials come from (STS through the pipeline).
+        .target(name: "Credentials", dependencies: ["AWSPipeline", "SigV4", "Transport", "XML", "Resilience"]),
+        // The CloudFront API: request building, response decoding, the client over the pipeline.
         .target(
-            name: "CloudFront", dependencies: ["SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing"]),
-        // Waiting for invalidations to complete: the poll schedule, the deadline, the polling loop.
+            name: "CloudFront",
+            dependencies: ["AWSPipeline", "SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing"]),
+        // Waiting for invalidations to complete: the poll schedule and the polling loop.
         .target(name: "Waiting", dependencies: ["CloudFront", "Resilience"]),
         // Invalidating every tenant of a multi-tenant distribution: selection, sharding, fan-out, round-robin polls.
         .target(name: "TenantFanOut", dependencies: ["CloudFront", "Resilience", "Waiting", "Hashing"]),
@@ -94,19 +97,23 @@ let package = Package(
         .testTarget(name: "ExitCodesTests", dependencies: ["ExitCodes"]),
         .testTarget(name: "PathsTests", dependencies: ["Paths"]),
         .testTarget(name: "ResilienceTests", dependencies: ["Resilience", "Transport", "TestSupport"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(
+            name: "AWSPipelineTests",
+            dependencies: ["AWSPipeline", "Resilience", "SigV4", "Transport", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "CCurl", "Resilience", "TestSupport"]),
         .testTarget(
             name: "CloudFrontTests",
             dependencies: ["CloudFront", "Credentials", "SigV4", "Transport", "Resilience", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TenantFanOutTests", dependencies: ["TenantFanOut", "CloudFront", "Waiting", "TestSupport"]),
-        .testTarget(name: "WaitingTests", dependencies: ["Waiting", "CloudFront", "TestSupport"]),
+        .testTarget(name: "WaitingTests", dependencies: ["Waiting", "CloudFront", "Resilience", "TestSupport"]),
         .testTarget(
             name: "ReportingTests", dependencies: ["Reporting", "CloudFront", "ExitCodes"], resources: [.copy("Golden")]
         ),
         .testTarget(
-            name: "CredentialsTests", dependencies: ["Credentials", "SigV4", "Transport", "TestSupport"],
+            name: "CredentialsTests",
+            dependencies: ["AWSPipeline", "Credentials", "Resilience", "SigV4", "Transport", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "ChangeListsTests", dependencies: ["ChangeLists"], resources: [.copy("Fixtures")]),
         .testTarget(

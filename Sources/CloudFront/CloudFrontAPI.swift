@@ -1,3 +1,4 @@
+import AWSPipeline
 import Transport
 import XML
 
@@ -188,7 +189,7 @@ public enum CloudFrontAPI {
 
     /// Reads any non-2xx answer; see `CloudFrontServiceError`.
     public static func decodeError(_ response: HTTPResponse) -> CloudFrontServiceError {
-        CloudFrontServiceError(response: response)
+        CloudFrontServiceError(response: response, service: "CloudFront")
     }
 
     /// Refuses an ID, status or creation time that does not have CloudFront's format (``ReplyFormat``): these are

@@ -1,9 +1,10 @@
+import AWSPipeline
 import Credentials
 import Resilience
-import SigV4
 import Transport
 
-/// Sends CloudFront API calls: signs each attempt with SigV4, retries what is safe to retry, decodes the answer.
+/// Sends CloudFront API calls through the shared AWS request pipeline (signing, retries, error XML) and decodes the
+/// answers; this type only builds requests, resolves credentials and maps failures to `CloudFrontClientError`.
 ///
 /// Creating is safe to retry because every attempt carries the same CallerReference: CloudFront answers a repeat
 /// of the same batch with the invalidation it already created.
@@ -11,23 +12,15 @@ public struct CloudFrontClient: Sendable {
     /// CloudFront is a global service signed for us-east-1 (aws-cn uses cn-northwest-1; set by the caller).
     public static let signingRegion = "us-east-1"
     public static let signingService = "cloudfront"
+    /// The error codes every AWS call treats as throttling (the pipeline's one list).
+    public static var throttlingCodes: Set<String> { RequestPipeline.throttlingCodes }
 
     public let endpoint: CloudFrontEndpoint
-    let transport: any HTTPTransport
+    let pipeline: RequestPipeline
     let credentials: any CredentialProvider
-    let retrier: Retrier
-    let region: String
-    /// Seconds since 1970, read once per signed attempt.
-    let now: @Sendable () -> Double
-    let onRetry: @Sendable (RetryNotice) -> Void
 
-    /// A retry about to happen, for the log.
-    public struct RetryNotice: Sendable, Equatable {
-        public var operation: String
-        public var attempt: Int
-        public var delay: Duration
-        public var reason: String
-    }
+    /// A retry about to happen, for the log (the pipeline's notice, the same for every service).
+    public typealias RetryNotice = AWSPipeline.RetryNotice
 
     public init(
         endpoint: CloudFrontEndpoint, transport: any HTTPTransport, credentials: any CredentialProvider,
@@ -35,14 +28,25 @@ public struct CloudFrontClient: Sendable {
         now: @escaping @Sendable () -> Double, onRetry: @escaping @Sendable (RetryNotice) -> Void = { _ in }
     ) {
         self.endpoint = endpoint
-        self.transport = transport
         self.credentials = credentials
-        self.retrier = retrier
-        self.region = region
-        self.now = now
-        self.onRetry = onRetry
+        pipeline = RequestPipeline(
+            service: AWSService(name: "CloudFront", signingName: Self.signingService, region: region),
+            transport: transport, retrier: retrier, now: now, onRetry: onRetry)
     }
 
+    /// The time limit this client's retries and exchanges end at, if any.
+    public var deadline: Deadline? { pipeline.deadline }
+
+    /// This client with its retries and exchanges bounded by `deadline` (nil: no bound).
+    public func limited(by deadline: Deadline?) -> CloudFrontClient {
+        CloudFrontClient(endpoint: endpoint, pipeline: pipeline.limited(by: deadline), credentials: credentials)
+    }
+
+    private init(endpoint: CloudFrontEndpoint, pipeline: RequestPipeline, credentials: any CredentialProvider) {
+        self.endpoint = endpoint
+        self.pipeline = pipeline
+        self.credentials = credentials
+    }
     /// CreateInvalidation (or its distribution-tenant variant).
     public func createInvalidation(
         target: InvalidationTarget, paths: [String], callerReference: String
@@ -77,32 +81,25 @@ public struct CloudFrontClient: Sendable {
         return try await call("ListDistributions", request, decode: CloudFrontAPI.decodeDistributionList)
     }
 
-    /// Signs, sends and retries one operation, then decodes its 2xx answer.
+    /// Sends one operation through the pipeline (signed with this client's credentials), then decodes its 2xx answer.
     func call<Value: Sendable>(
         _ operation: String, _ request: HTTPRequest, decode: (HTTPResponse) throws -> Value
     ) async throws(CloudFrontClientError) -> Value {
-        var attempts = 0
+        let credentials = self.credentials
         let response: HTTPResponse
         do {
-            response = try await retrier.run(
-                classify: Self.classify,
-                onRetry: { retry in
-                    onRetry(
-                        RetryNotice(
-                            operation: operation, attempt: retry.attempt, delay: retry.delay, reason: retry.reason))
-                },
-                operation: { _ in
-                    attempts += 1
-                    return try await sendOnce(request)
-                })
-        } catch let failure as ServiceFailure {
-            throw .service(failure.error, attempts: attempts)
-        } catch let error as TransportError {
-            throw .transport(error, attempts: attempts)
-        } catch let error as CredentialError {
-            throw .credentials(error)
+            response = try await pipeline.send(
+                operation, request, signing: .sigV4({ try await credentials.resolve().credentials }))
         } catch {
-            throw .invalidResponse("Unexpected failure calling \(operation): \(error)")
+            switch error {
+            case .service(let service, let attempts): throw .service(service, attempts: attempts)
+            case .transport(let transport, let attempts): throw .transport(transport, attempts: attempts)
+            case .signing(let failure as CredentialError): throw .credentials(failure)
+            case .signing(let failure): throw .invalidResponse("Could not sign \(operation): \(failure)")
+            case .cancelled: throw .cancelled
+            case .unexpected(let failure):
+                throw .invalidResponse("Unexpected failure calling \(operation): \(failure)")
+            }
         }
         do {
             return try decode(response)
@@ -110,56 +107,4 @@ public struct CloudFrontClient: Sendable {
             throw .invalidResponse("\(error)")
         }
     }
-
-    /// One signed attempt; non-2xx answers become `ServiceFailure`.
-    private func sendOnce(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let resolved = try await credentials.resolve()
-        let signed = RequestSigner.sign(
-            request, host: endpoint.host, credentials: resolved.credentials, region: region,
-            service: Self.signingService, secondsSince1970: now())
-        let response = try await transport.send(signed)
-        guard (200..<300).contains(response.status) else {
-            throw ServiceFailure(
-                error: CloudFrontAPI.decodeError(response), retryAfter: Self.retryAfter(response.header("Retry-After")))
-        }
-        return response
-    }
-
-    /// Error codes AWS uses for throttling (botocore's list, less the S3-only ones).
-    public static let throttlingCodes: Set<String> = [
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-        "TooManyRequestsException",
-        "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
-        "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-        "EC2ThrottledException",
-    ]
-
-    /// Maps a failure to its retry family and a short reason for the log.
-    static func classify(_ error: any Error) -> (FailureClass, String) {
-        switch error {
-        case let failure as ServiceFailure:
-            let code = failure.error.code ?? "HTTP \(failure.error.status)"
-            if failure.error.status == 429 || throttlingCodes.contains(failure.error.code ?? "") {
-                return (.throttled(retryAfter: failure.retryAfter), "throttled (\(code))")
-            }
-            if failure.error.status >= 500 { return (.serverError(status: failure.error.status), code) }
-            return (.permanent, code)
-        case let error as TransportError:
-            return (.transport(error.kind), error.message)
-        default:
-            return (.permanent, "\(error)")
-        }
-    }
-
-    /// `Retry-After` in delta-seconds form; the HTTP-date form is ignored (AWS sends seconds).
-    static func retryAfter(_ value: String?) -> Duration? {
-        guard let value, let seconds = Double(value.filter { !$0.isWhitespace }), seconds >= 0 else { return nil }
-        return .milliseconds(Int64(seconds * 1000))
-    }
-}
-
-/// A non-2xx answer, with the server's `Retry-After` for the retry policy.
-struct ServiceFailure: Error {
-    var error: CloudFrontServiceError
-    var retryAfter: Duration?
 }

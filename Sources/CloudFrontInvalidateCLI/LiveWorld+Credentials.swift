@@ -17,7 +17,7 @@ extension LiveWorld {
         let context = CredentialSourceContext(
             environment: environment, readFile: Self.readCredentialFile, transport: curlTransport(),
             metadataTransport: metadataTransport(), processRunner: SpawnProcessRunner(), now: LiveWorld.now,
-            secrets: secrets)
+            secrets: secrets, onRetry: Self.retryLog(reporter))
         return CredentialProviderChain.standard(settings: settings, context: context)
     }
 

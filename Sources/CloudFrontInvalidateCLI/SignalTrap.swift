@@ -10,8 +10,9 @@ import Synchronization
     import Darwin
 #endif
 
-/// Turns SIGINT and SIGTERM into task cancellation, so a run stops polling at once and still reports what it
-/// created; the exit code then says which signal it was (130 or 143).
+/// Turns SIGINT and SIGTERM into task cancellation, so a run stops polling at once (the request in flight is
+/// abandoned by the transport) and still reports what it created; the exit code then says which signal it was (130
+/// or 143). A second signal ends the process at once, for when the first one's orderly stop is not wanted.
 ///
 /// `@unchecked Sendable`: the dispatch sources are only kept alive here, never touched after `init`.
 final class SignalTrap: @unchecked Sendable {
@@ -25,6 +26,10 @@ final class SignalTrap: @unchecked Sendable {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                if let first = record.first {
+                    // The second signal: no more reporting, end now with the first signal's status.
+                    _exit(128 + first)
+                }
                 record.note(number)
                 onSignal()
             }

@@ -24,9 +24,7 @@ public struct CIOIDCCredentialProvider: CredentialProvider {
         audience =
             CredentialChainSettings.pick(settings.oidcAudience, "CLOUDFRONT_OIDC_AUDIENCE", in: environment)
             ?? CredentialChainSettings.defaultAudience
-        sts = STSClient(
-            endpoint: .resolve(environment: environment), transport: context.transport, retrier: context.retrier,
-            now: context.now)
+        sts = context.stsClient(.resolve(environment: environment))
     }
 
     public func resolve() async throws(CredentialError) -> ResolvedCredentials {

@@ -1,3 +1,4 @@
+import AWSPipeline
 import Resilience
 import Transport
 
@@ -19,13 +20,15 @@ public struct CredentialSourceContext: Sendable {
     public var retrier: Retrier
     /// Where every secret obtained is announced.
     public var secrets: SecretSink
+    /// Told of every STS retry before it happens, so the log shows it as it shows CloudFront's.
+    public var onRetry: @Sendable (RetryNotice) -> Void
 
     public init(
         environment: [String: String], readFile: @escaping @Sendable (String) throws -> String,
         transport: any HTTPTransport, metadataTransport: (any HTTPTransport)? = nil,
         processRunner: any ProcessRunner = SpawnProcessRunner(), now: @escaping @Sendable () -> Double,
         retrier: Retrier = Retrier(policy: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(300))),
-        secrets: SecretSink = SecretSink()
+        secrets: SecretSink = SecretSink(), onRetry: @escaping @Sendable (RetryNotice) -> Void = { _ in }
     ) {
         self.environment = environment
         self.readFile = readFile
@@ -35,6 +38,12 @@ public struct CredentialSourceContext: Sendable {
         self.now = now
         self.retrier = retrier
         self.secrets = secrets
+        self.onRetry = onRetry
+    }
+
+    /// The STS client for `endpoint`: this context's transport, retries, clock and retry log.
+    func stsClient(_ endpoint: STSClient.Endpoint) -> STSClient {
+        STSClient(endpoint: endpoint, transport: transport, retrier: retrier, now: now, onRetry: onRetry)
     }
 
     /// `~/` expanded with `HOME`.

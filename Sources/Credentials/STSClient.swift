@@ -1,3 +1,4 @@
+import AWSPipeline
 import Resilience
 import SigV4
 import Transport
@@ -32,17 +33,18 @@ public struct STSClient: Sendable {
     }
 
     public var endpoint: Endpoint
-    public var transport: any HTTPTransport
-    public var retrier: Retrier
-    public var now: @Sendable () -> Double
+    /// The shared AWS request pipeline (retries, Retry-After, error XML), set up for service `sts`.
+    let pipeline: RequestPipeline
 
     public init(
-        endpoint: Endpoint, transport: any HTTPTransport, retrier: Retrier, now: @escaping @Sendable () -> Double
+        endpoint: Endpoint, transport: any HTTPTransport, retrier: Retrier, now: @escaping @Sendable () -> Double,
+        onRetry: @escaping @Sendable (RetryNotice) -> Void = { _ in }
     ) {
         self.endpoint = endpoint
-        self.transport = transport
-        self.retrier = retrier
-        self.now = now
+        pipeline = RequestPipeline(
+            service: AWSService(
+                name: "STS", signingName: "sts", region: endpoint.region, transientCodes: Self.transientCodes),
+            transport: transport, retrier: retrier, now: now, onRetry: onRetry)
     }
 
     /// Exchanges an OIDC token for role credentials; the request is not signed (the token is the proof).
@@ -71,84 +73,38 @@ public struct STSClient: Sendable {
         return try await call("AssumeRole", parameters: parameters, signedWith: source)
     }
 
-    /// Error codes worth another try (botocore retries IDPCommunicationError for web identity).
-    static let retryableCodes: Set<String> = [
-        "Throttling", "ThrottlingException", "RequestLimitExceeded", "IDPCommunicationError", "ServiceUnavailable",
-        "InternalFailure", "InternalError",
-    ]
+    /// STS's own passing trouble (botocore retries IDPCommunicationError for web identity); throttling, 5xx and
+    /// the shared transient codes are the pipeline's.
+    static let transientCodes: Set<String> = ["IDPCommunicationError"]
 
-    /// Builds, signs when asked, sends with retries and decodes one call.
+    /// Builds the form POST, sends it through the pipeline (signed when `source` is given) and decodes the answer.
     private func call(
         _ operation: String, parameters: [(String, String)], signedWith source: AWSCredentials?
     ) async throws(STSError) -> Issued {
         guard let url = EndpointURL(endpoint.url) else {
             throw .invalidResponse("the STS endpoint \(endpoint.url) is not an http(s) URL")
         }
-        let body = Array(FormEncoding.encode(parameters).utf8)
-        let unsigned = HTTPRequest(
+        let request = HTTPRequest(
             method: "POST", url: url.text,
             headers: [
                 HTTPHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
                 HTTPHeader("Accept", "text/xml"),
-            ], body: body)
+            ], body: Array(FormEncoding.encode(parameters).utf8))
         let response: HTTPResponse
         do {
-            response = try await retrier.run(classify: Self.classify) { _ in
-                let request = source.map { sign(unsigned, url: url, with: $0) } ?? unsigned
-                let response = try await transport.send(request)
-                guard (200..<300).contains(response.status) else { throw Self.decodeError(response) }
-                return response
-            }
-        } catch let error as STSError {
-            throw error
-        } catch let error as TransportError {
-            throw .transport(error)
+            response = try await pipeline.send(
+                operation, request, signing: source.map { credentials in .sigV4({ credentials }) } ?? .unsigned)
         } catch {
-            throw .invalidResponse("\(error)")
+            switch error {
+            case .service(let service, _):
+                throw .service(
+                    status: service.status, code: service.code, message: service.message, requestID: service.requestID)
+            case .transport(let transport, _): throw .transport(transport)
+            case .cancelled: throw .transport(TransportError(.cancelled, "the request was cancelled"))
+            case .signing(let failure), .unexpected(let failure): throw .invalidResponse("\(failure)")
+            }
         }
         return try Self.decodeCredentials(response.body, operation: operation)
-    }
-
-    /// Adds Host and the SigV4 headers for service `sts`.
-    private func sign(_ request: HTTPRequest, url: EndpointURL, with credentials: AWSCredentials) -> HTTPRequest {
-        let headers =
-            [SigV4Header(name: "Host", value: url.authority)]
-            + request.headers.map { SigV4Header(name: $0.name, value: $0.value) }
-        let unsigned = SigV4Request(
-            method: request.method, path: url.path, query: url.query, headers: headers, body: request.body)
-        let signer = SigV4Signer(credentials: credentials, region: endpoint.region, service: "sts")
-        let signed = signer.signed(unsigned, at: SigningTime(secondsSince1970: Int(now())))
-        var result = request
-        result.headers = signed.headers.map { HTTPHeader($0.name, $0.value) }
-        return result
-    }
-
-    /// Retry family of a failed attempt.
-    static func classify(_ error: any Error) -> (FailureClass, String) {
-        switch error {
-        case let error as TransportError:
-            return (.transport(error.kind), error.message)
-        case .service(let status, let code, _, _) as STSError:
-            if status == 429 || code.map(retryableCodes.contains) == true {
-                return (.throttled(retryAfter: nil), code ?? "throttled")
-            }
-            if status >= 500 { return (.serverError(status: status), "HTTP \(status)") }
-            return (.permanent, code ?? "HTTP \(status)")
-        default:
-            return (.permanent, "\(error)")
-        }
-    }
-
-    /// `<ErrorResponse><Error><Code>…</Code><Message>…</Message></Error><RequestId>…</RequestId></ErrorResponse>`.
-    static func decodeError(_ response: HTTPResponse) -> STSError {
-        guard let tree = try? XMLTree.parse(response.body) else {
-            return .service(status: response.status, code: nil, message: nil, requestID: nil)
-        }
-        let error = tree.name == "Error" ? tree : tree.child("Error")
-        let requestID = tree.childText("RequestId") ?? response.header("x-amzn-RequestId")
-        return .service(
-            status: response.status, code: error?.childText("Code"), message: error?.childText("Message"),
-            requestID: requestID)
     }
 
     /// The `Credentials` element of `<OperationResponse><OperationResult>`.

@@ -125,9 +125,7 @@ public struct SharedConfigCredentialProvider: CredentialProvider {
         _ roleARN: String, profile: [String: String], name: String, in profiles: SharedProfiles, visited: [String]
     ) async throws(CredentialError) -> ResolvedCredentials {
         let source = "shared config profile \(name)"
-        let sts = STSClient(
-            endpoint: .resolve(environment: context.environment, region: profile.nonEmpty("region")),
-            transport: context.transport, retrier: context.retrier, now: context.now)
+        let sts = context.stsClient(.resolve(environment: context.environment, region: profile.nonEmpty("region")))
         let sessionName =
             profile.nonEmpty("role_session_name").map(SessionName.sanitized)
             ?? SessionName.fallback(now: context.now())

@@ -19,9 +19,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
             roleARN: roleARN ?? environment.nonEmpty("AWS_ROLE_ARN"),
             sessionName: environment.nonEmpty("AWS_ROLE_SESSION_NAME").map(SessionName.sanitized)
                 ?? SessionName.fallback(now: context.now()),
-            sts: STSClient(
-                endpoint: .resolve(environment: environment), transport: context.transport, retrier: context.retrier,
-                now: context.now),
+            sts: context.stsClient(.resolve(environment: environment)),
             context: context, tokenFileSetting: "AWS_WEB_IDENTITY_TOKEN_FILE", roleSetting: "AWS_ROLE_ARN")
     }
 

@@ -1,5 +1,6 @@
 import CloudFront
 import ExitCodes
+import Resilience
 
 extension CloudFrontClientError {
     /// A whole-sentence explanation of the failure, with the fix where one is known: the one wording every command
@@ -11,6 +12,10 @@ extension CloudFrontClientError {
             return description
                 + " Check that the credentials are valid and allow cloudfront:CreateInvalidation on this distribution."
         case .unavailable:
+            // Only a failure that can pass by itself earns "try again later"; TLS and oversized answers say their fix.
+            if case .transport(let transport, _) = self, !FailureClass.transport(transport.kind).isRetryable {
+                return description
+            }
             return description + " CloudFront or the network stayed unavailable; try again later."
         default:
             if case .service(let service, _) = self, service.code == "NoSuchDistribution" {

@@ -4,6 +4,7 @@ import Configuration
 import ExitCodes
 import Planning
 import Reporting
+import Resilience
 import Waiting
 
 extension CreateRun {
@@ -37,6 +38,7 @@ extension CreateRun {
             return "CloudFront could not be reached (\(attempts) attempt(s))"
         case .credentials: return "no usable credentials were found"
         case .invalidResponse: return "CloudFront's answer could not be read"
+        case .cancelled: return "the run was interrupted"
         }
     }
 
@@ -84,11 +86,12 @@ extension CreateRun {
         }
         if !waiting.isEmpty && !interrupted {
             do {
+                let latest = waiting.map { deadlines[$0.target] }.max { $0.instant < $1.instant }
                 let result = try await Self.wait(
-                    for: waiting, deadlines: deadlines, waiter: session.waiter(), startedAt: start)
+                    for: waiting, deadlines: deadlines, waiter: session.waiter(deadline: latest), startedAt: start)
                 completedAfter = result.completed
                 timedOutIDs = result.timedOut
-            } catch is CancellationError {
+            } catch is CancellationError, CloudFrontClientError.cancelled {
                 // Reported below, with the resume command.
             } catch let error as CloudFrontClientError {
                 for index in Set(waiting.map(\.target)) { statuses[index] = statuses[index].worsened(by: .of(error)) }

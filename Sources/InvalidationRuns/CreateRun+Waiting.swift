@@ -1,6 +1,7 @@
 import CloudFront
 import ExitCodes
 import Planning
+import Resilience
 import Waiting
 
 extension CreateRun {

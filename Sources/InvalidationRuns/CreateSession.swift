@@ -43,6 +43,8 @@ struct CreateSession: Sendable {
     ) async -> TargetOutcome {
         let start = clock.now()
         let count = batches.count
+        // Retries of a create stop at the target's time limit too.
+        let client = self.client.limited(by: deadline)
         let submitter = BatchSubmitter(
             create: { [client, reporter, json, writeResult] batch async throws(CloudFrontClientError) -> Invalidation in
                 let invalidation = try await client.createInvalidation(
@@ -52,7 +54,7 @@ struct CreateSession: Sendable {
                 if !json { writeResult(invalidation.id) }
                 return invalidation
             },
-            waiter: waiter(), clock: clock, sleeper: sleeper,
+            waiter: waiter(deadline: deadline), clock: clock, sleeper: sleeper,
             onWaitingForRoom: { [reporter] in reporter.report(.notice($0)) })
         var outcome = TargetOutcome()
         do {
@@ -65,13 +67,31 @@ struct CreateSession: Sendable {
             outcome.unsent = result.unsent
             outcome.roomRefusals = result.roomRefusals
             outcome.failure = result.error
-            if let error = result.error {
+            if case .cancelled? = result.error {
+                // A signal abandoned the create in flight: the interruption itself is reported by the run; the
+                // create may still have been made, so its CallerReference is worth showing.
+                outcome.interrupted = true
+                if let batch = result.failed,
+                    let notice = Self.mayExistNotice(
+                        .cancelled, target: target, callerReference: batch.callerReference, batchCount: count)
+                {
+                    reporter.report(.warning(notice))
+                }
+            } else if let error = result.error {
                 outcome.status = ExitStatus.of(error)
                 let message = error.explanation
                 outcome.errorMessage = "\(target): \(message)"
                 reporter.report(.failed(target: target, message: message))
+                if let batch = result.failed,
+                    let notice = Self.mayExistNotice(
+                        error, target: target, callerReference: batch.callerReference, batchCount: count)
+                {
+                    reporter.report(.warning(notice))
+                }
             }
         } catch is CancellationError {
+            outcome.interrupted = true
+        } catch CloudFrontClientError.cancelled {
             outcome.interrupted = true
         } catch {
             outcome.status = .rejected
@@ -81,9 +101,39 @@ struct CreateSession: Sendable {
         return outcome
     }
 
-    /// A waiter that polls through this run's client and reports status changes and heartbeats.
-    func waiter() -> InvalidationWaiter {
-        let client = self.client
+    /// When a create failed for want of an answer (exit 69, or abandoned by a signal) after something may have
+    /// reached CloudFront, the invalidation may exist and be billed: say so, with its CallerReference and how to
+    /// check, so a rerun outside CI does not pay twice. Nil when nothing can have been created.
+    static func mayExistNotice(
+        _ error: CloudFrontClientError, target: InvalidationTarget, callerReference: String, batchCount: Int
+    ) -> String? {
+        guard [.unavailable, .interrupted].contains(ExitStatus.of(error)) else { return nil }
+        // One attempt that clearly did not create anything; after several, an earlier one may have.
+        switch error {
+        case .transport(let transport, let attempts) where attempts <= 1:
+            if [.connect, .tls, .invalidRequest, .responseTooLarge].contains(transport.kind) { return nil }
+        case .service(let service, let attempts) where attempts <= 1:
+            if service.status < 500 { return nil }
+        default:
+            break
+        }
+        let flag =
+            switch target {
+            case .distribution(let id): "-d \(id)"
+            case .tenant(let id): "--tenant-id \(id)"
+            }
+        let rerun =
+            batchCount == 1
+            ? " Run again with --caller-reference \(callerReference): CloudFront then answers with the invalidation "
+                + "it already has instead of creating (and billing) a second one." : ""
+        return "\(target): the invalidation may have been created even though no answer arrived (CallerReference "
+            + "\(callerReference)). Check with `cloudfront-invalidate list \(flag)` before running again.\(rerun)"
+    }
+
+    /// A waiter that polls through this run's client and reports status changes and heartbeats; its retries stop
+    /// at `deadline`.
+    func waiter(deadline: Deadline? = nil) -> InvalidationWaiter {
+        let client = self.client.limited(by: deadline)
         let reporter = self.reporter
         return InvalidationWaiter(
             source: .init(

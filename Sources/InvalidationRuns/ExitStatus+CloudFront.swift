@@ -15,6 +15,8 @@ extension ExitStatus {
         case .credentials: return .credentials
         case .transport: return .unavailable
         case .invalidResponse: return .rejected
+        case .cancelled: return .interrupted
+        case .cancelled: return .interrupted
         case .service(let service, _):
             if let code = service.code, credentialErrorCodes.contains(code) { return .credentials }
             if service.status == 401 || service.status == 403 { return .credentials }

@@ -2,6 +2,7 @@ import CloudFront
 import Configuration
 import ExitCodes
 import Reporting
+import Resilience
 import Waiting
 
 /// `wait`: waits on existing invalidations of one target, reports each one's final status, and the outcome.
@@ -40,10 +41,10 @@ public struct WaitRun: Sendable {
         let pending = ids.map { PendingInvalidation(target: target, id: $0) }
         let outcome: WaitOutcome
         do {
-            outcome = try await createSession.waiter().wait(
-                for: pending, startedAt: start,
-                deadline: Deadline(start: start, timeout: .seconds(inputs.timeoutSeconds)))
-        } catch is CancellationError {
+            let deadline = Deadline(start: start, timeout: .seconds(inputs.timeoutSeconds))
+            outcome = try await createSession.waiter(deadline: deadline).wait(
+                for: pending, startedAt: start, deadline: deadline)
+        } catch is CancellationError, CloudFrontClientError.cancelled {
             let signal = world.interruption
             reporter.report(
                 .interrupted(signal: signal?.signalName ?? "SIGINT", resume: ResumeCommand.wait(target, ids: ids)))

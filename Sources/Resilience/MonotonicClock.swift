@@ -4,9 +4,10 @@ public protocol MonotonicClock: Sendable {
     func now() -> Duration
 }
 
-/// The system's continuous clock.
+/// The system's continuous clock, measured from one origin for the whole process, so deadlines taken from one
+/// instance can be compared with the time read from another.
 public struct SystemMonotonicClock: MonotonicClock {
-    private let origin = ContinuousClock.now
-    public init() {}
-    public func now() -> Duration { ContinuousClock.now - origin }
+    private static let origin = ContinuousClock.now
+    public init() { _ = Self.origin }
+    public func now() -> Duration { ContinuousClock.now - Self.origin }
 }

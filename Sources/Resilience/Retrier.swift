@@ -1,16 +1,19 @@
-/// Runs an operation and applies a `RetryPolicy` to its failures with an injected sleeper and random source.
+/// Runs an operation and applies a `RetryPolicy` to its failures with an injected clock, sleeper and random source.
 public struct Retrier: Sendable {
     public var policy: RetryPolicy
     public var sleeper: any Sleeper
     public var random: any UnitRandomSource
+    /// Reads the time a deadline is compared with; must be the clock the deadline was taken from.
+    public var clock: any MonotonicClock
 
     public init(
         policy: RetryPolicy = .init(), sleeper: any Sleeper = TaskSleeper(),
-        random: any UnitRandomSource = SystemUnitRandom()
+        random: any UnitRandomSource = SystemUnitRandom(), clock: any MonotonicClock = SystemMonotonicClock()
     ) {
         self.policy = policy
         self.sleeper = sleeper
         self.random = random
+        self.clock = clock
     }
 
     /// A retry that is about to happen, for the log.
@@ -23,8 +26,10 @@ public struct Retrier: Sendable {
 
     /// Calls `operation(attempt)` until it succeeds or the policy gives up; the last error is rethrown.
     ///
-    /// `classify` maps an error to its `FailureClass` and a short reason for the log.
+    /// `classify` maps an error to its `FailureClass` and a short reason for the log. With a `deadline`, no retry
+    /// is made whose delay would end after it (the run's time limit bounds its retries too).
     public func run<Value: Sendable>(
+        deadline: Deadline? = nil,
         classify: (any Error) -> (FailureClass, String),
         onRetry: (Retry) -> Void = { _ in },
         operation: (_ attempt: Int) async throws -> Value
@@ -36,7 +41,10 @@ public struct Retrier: Sendable {
             } catch {
                 if error is CancellationError { throw error }
                 let (failure, reason) = classify(error)
-                switch policy.decision(afterAttempt: attempt, failure: failure, unitRandom: random.next()) {
+                let remaining = deadline?.remaining(at: clock.now())
+                switch policy.decision(
+                    afterAttempt: attempt, failure: failure, unitRandom: random.next(), remaining: remaining)
+                {
                 case .giveUp:
                     throw error
                 case .retry(let delay):

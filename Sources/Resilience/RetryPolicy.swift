@@ -4,36 +4,40 @@ import Transport
 ///
 /// Full-jitter exponential backoff (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/):
 /// the delay before attempt `n + 1` is uniform in `0 ..< min(maxDelay, baseDelay · 2^(n−1))`. A server's
-/// `Retry-After` is a floor, not a replacement, so a crowd of clients still spreads out after it.
+/// `Retry-After` is a floor, not a replacement, so a crowd of clients still spreads out after it; the floor is held
+/// at `maxRetryAfter` (the backoff cap by default), so a hostile or confused server cannot park a run for hours.
 public struct RetryPolicy: Sendable, Equatable {
     /// Attempts in all, the first included.
     public var maxAttempts: Int
     public var baseDelay: Duration
     public var maxDelay: Duration
-    /// A `Retry-After` longer than this is not waited out; the call fails instead.
+    /// A longer `Retry-After` is shortened to this before it is honoured.
     public var maxRetryAfter: Duration
 
     public init(
         maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(20),
-        maxRetryAfter: Duration = .seconds(120)
+        maxRetryAfter: Duration? = nil
     ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
-        self.maxRetryAfter = maxRetryAfter
+        self.maxRetryAfter = maxRetryAfter ?? maxDelay
     }
 
-    /// The decision after `attempt` (1-based) failed with `failure`; `unitRandom` is in `0 ..< 1`.
-    public func decision(afterAttempt attempt: Int, failure: FailureClass, unitRandom: Double) -> RetryDecision {
+    /// The decision after `attempt` (1-based) failed with `failure`; `unitRandom` is in `0 ..< 1`. With `remaining`
+    /// (the time left before the run's deadline), a retry whose delay would not end before it is not made.
+    public func decision(
+        afterAttempt attempt: Int, failure: FailureClass, unitRandom: Double, remaining: Duration? = nil
+    ) -> RetryDecision {
         guard failure.isRetryable else { return .giveUp(reason: .notRetryable) }
         guard attempt < maxAttempts else { return .giveUp(reason: .attemptsExhausted) }
         let exponent = min(attempt - 1, 30)
         let ceiling = min(maxDelay, baseDelay * (1 << exponent))
         var delay = ceiling * max(0, min(unitRandom, 1))
         if case .throttled(let retryAfter?) = failure {
-            guard retryAfter <= maxRetryAfter else { return .giveUp(reason: .retryAfterTooLong(retryAfter)) }
-            delay = max(delay, retryAfter)
+            delay = max(delay, min(retryAfter, maxRetryAfter))
         }
+        if let remaining, delay >= remaining { return .giveUp(reason: .deadline) }
         return .retry(after: delay)
     }
 }
@@ -66,6 +70,7 @@ public enum RetryDecision: Sendable, Equatable {
     public enum GiveUpReason: Sendable, Equatable {
         case notRetryable
         case attemptsExhausted
-        case retryAfterTooLong(Duration)
+        /// The next attempt would start after the run's deadline.
+        case deadline
     }
 }

@@ -5,12 +5,18 @@ public struct HTTPRequest: Sendable, Equatable {
     /// Header fields in the order they are sent; names keep the caller's case.
     public var headers: [HTTPHeader]
     public var body: [UInt8]
+    /// The longest this one exchange may take, when shorter than the transport's own limit: the time left before
+    /// the run's deadline, so a slow answer cannot carry a run past its `--timeout`.
+    public var timeout: Duration?
 
-    public init(method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    public init(
+        method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8] = [], timeout: Duration? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.timeout = timeout
     }
 
     /// The first value of the header `name`, compared case-insensitively.

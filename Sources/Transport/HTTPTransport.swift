@@ -18,6 +18,8 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case responseTooLarge
         /// The URL or another input was unusable.
         case invalidRequest
+        /// The task was cancelled (SIGINT/SIGTERM) and the request abandoned; never retried.
+        case cancelled
         /// Anything else libcurl reports.
         case other
     }

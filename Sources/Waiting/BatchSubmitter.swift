@@ -40,6 +40,8 @@ public struct BatchSubmitter: Sendable {
         public var error: CloudFrontClientError?
         /// How many `TooManyInvalidationsInProgress` answers were waited out (to say why batches stayed unsent).
         public var roomRefusals = 0
+        /// The batch whose create failed with `error` (it may still exist when its answer was lost).
+        public var failed: Batch?
     }
 
     public var maxFilesInProgress: Int
@@ -77,8 +79,8 @@ public struct BatchSubmitter: Sendable {
         var created: [Created] = []
         var ownInProgress: [Created] = []
         var totalRefusals = 0
-        func outcome(unsent: ArraySlice<Batch>, error: CloudFrontClientError?) -> Outcome {
-            Outcome(created: created, unsent: Array(unsent), error: error, roomRefusals: totalRefusals)
+        func outcome(unsent: ArraySlice<Batch>, error: CloudFrontClientError?, failed: Batch? = nil) -> Outcome {
+            Outcome(created: created, unsent: Array(unsent), error: error, roomRefusals: totalRefusals, failed: failed)
         }
         for (index, batch) in batches.enumerated() {
             let files = ownInProgress.reduce(0) { $0 + $1.batch.fileCount } + batch.fileCount
@@ -104,7 +106,7 @@ public struct BatchSubmitter: Sendable {
                     break
                 } catch {
                     guard Self.isTooManyInProgress(error) else {
-                        return outcome(unsent: batches[(index + 1)...], error: error)
+                        return outcome(unsent: batches[(index + 1)...], error: error, failed: batch)
                     }
                     refusals += 1
                     totalRefusals += 1

@@ -407,7 +407,8 @@ extension CloudFrontAPITests {
             #expect(
                 error
                     == CloudFrontServiceError(
-                        status: 403, code: "AccessDenied", message: "no", requestID: "hdr-1", rawBody: body))
+                        service: "CloudFront", status: 403, code: "AccessDenied", message: "no", requestID: "hdr-1",
+                        rawBody: body))
         }
 
         @Test("A bare <Error> root (S3 style) is read too")
@@ -437,7 +438,7 @@ extension CloudFrontAPITests {
         @Test("An empty error body is described as such")
         func emptyBody() {
             let error = CloudFrontAPI.decodeError(HTTPResponse(status: 503))
-            #expect(error == CloudFrontServiceError(status: 503))
+            #expect(error == CloudFrontServiceError(service: "CloudFront", status: 503))
             #expect(error.description == "CloudFront answered HTTP 503 with an empty body")
         }
 

@@ -93,6 +93,47 @@ struct CloudFrontClientTests {
         #expect(sleeper.delays == [.seconds(3)])
     }
 
+    @Test(
+        "A huge Retry-After is waited out only up to the backoff cap, never crashes (issue 13 item 1)",
+        arguments: ["1e300", "inf", "Infinity", "1e18", "9223372036854775"])
+    func hugeRetryAfter(value: String) async throws {
+        let transport = FakeTransport([
+            .respond(Self.error(400, "Throttling", headers: [HTTPHeader("Retry-After", value)])),
+            .respond(Self.created),
+        ])
+        let sleeper = RecordingSleeper()
+        _ = try await client(transport, sleeper: sleeper).createInvalidation(
+            target: .distribution("E1"), paths: ["/index.html"], callerReference: "ref-1")
+        #expect(sleeper.delays == [.seconds(20)])
+    }
+
+    @Test("A client limited by a deadline stops retrying before it and bounds each exchange (issue 13 item 11)")
+    func deadline() async throws {
+        let time = ManualTime()
+        let transport = FakeTransport(
+            Array(
+                repeating: .respond(Self.error(400, "Throttling", headers: [HTTPHeader("Retry-After", "120")])),
+                count: 10))
+        let client = CloudFrontClient(
+            endpoint: try CloudFrontEndpoint(parsing: "http://127.0.0.1:8080"), transport: transport,
+            credentials: StaticCredentials(Self.credentials),
+            retrier: Retrier(policy: RetryPolicy(maxAttempts: 5), sleeper: time, random: FixedRandom(0.5), clock: time),
+            now: { 1_440_938_160 }
+        ).limited(by: Deadline(start: .zero, timeout: .seconds(30)))
+        let error = await #expect(throws: CloudFrontClientError.self) {
+            try await client.createInvalidation(
+                target: .distribution("E1"), paths: ["/index.html"], callerReference: "ref-1")
+        }
+        guard case .service(let service, let attempts) = error else {
+            Issue.record("expected the throttling error, got \(String(describing: error))")
+            return
+        }
+        #expect(service.code == "Throttling")
+        #expect(attempts == 2, "attempts at 0 s and 20 s; a third would start at 40 s, after the 30 s limit")
+        #expect(time.now() == .seconds(20))
+        #expect(transport.sent.map(\.timeout) == [.seconds(30), .seconds(10)])
+    }
+
     @Test("A rejection is not retried and keeps code, message and request ID")
     func rejection() async throws {
         let transport = FakeTransport([.respond(Self.error(404, "NoSuchDistribution"))])

@@ -1,4 +1,7 @@
+import AWSPipeline
 import Credentials
+import Resilience
+import Synchronization
 import TestSupport
 import Testing
 import Transport
@@ -98,6 +101,28 @@ struct WebIdentityTests {
             files: ["/t": Self.jwt], transport: transport)
         _ = try await WebIdentityCredentialProvider(context: context).resolve()
         #expect(transport.sent.count == 3)
+    }
+
+    @Test("STS honours Retry-After and logs its retries through the context, like CloudFront (issue 14)")
+    func retryAfterAndLog() async throws {
+        guard case .respond(var throttled) = stsError(status: 400, code: "Throttling", message: "Rate exceeded") else {
+            Issue.record("stsError should be an answer")
+            return
+        }
+        throttled.headers.append(HTTPHeader("Retry-After", "7"))
+        let transport = FakeTransport([.respond(throttled), stsAnswer("AssumeRoleWithWebIdentity")])
+        let sleeper = RecordingSleeper()
+        let notices = Mutex<[RetryNotice]>([])
+        var context = makeContext(
+            environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": "/t", "AWS_ROLE_ARN": Self.role],
+            files: ["/t": Self.jwt], transport: transport)
+        context.retrier = Retrier(policy: RetryPolicy(maxAttempts: 3), sleeper: sleeper, random: FixedRandom(0))
+        context.onRetry = { notice in notices.withLock { $0.append(notice) } }
+        _ = try await WebIdentityCredentialProvider(context: context).resolve()
+        #expect(sleeper.delays == [.seconds(7)])
+        let logged = notices.withLock { $0 }
+        #expect(logged.map(\.service) == ["STS"])
+        #expect(logged.map(\.operation) == ["AssumeRoleWithWebIdentity"])
     }
 
     @Test("Missing role, unreadable or empty token file: applied failures naming the setting")

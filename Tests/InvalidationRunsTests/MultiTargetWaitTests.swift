@@ -1,6 +1,7 @@
 import CloudFront
 import Configuration
 import Planning
+import Resilience
 import TestSupport
 import Testing
 import Waiting

@@ -17,7 +17,8 @@ struct UnsentMessageTests {
 
     @Test("Throttled until retries ran out: says so, not that in-progress limits stayed full")
     func throttled() {
-        let failure = CloudFrontClientError.service(.init(status: 400, code: "Throttling"), attempts: 5)
+        let failure = CloudFrontClientError.service(
+            .init(service: "CloudFront", status: 400, code: "Throttling"), attempts: 5)
         let message = CreateRun.unsentMessage(
             outcome(unsent: 2, failure: failure), batchCount: 3, timeoutSeconds: 1800)
         #expect(
@@ -28,7 +29,8 @@ struct UnsentMessageTests {
 
     @Test("Service unavailable and unreachable are named too")
     func unavailable() {
-        let unavailable = CloudFrontClientError.service(.init(status: 503, code: "ServiceUnavailable"), attempts: 5)
+        let unavailable = CloudFrontClientError.service(
+            .init(service: "CloudFront", status: 503, code: "ServiceUnavailable"), attempts: 5)
         #expect(
             CreateRun.unsentMessage(outcome(unsent: 1, failure: unavailable), batchCount: 3, timeoutSeconds: 60)
                 .contains("batch 2 failed, CloudFront answered ServiceUnavailable 5 times"))

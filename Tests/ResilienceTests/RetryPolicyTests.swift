@@ -57,13 +57,47 @@ struct RetryPolicyTests {
         }
     }
 
-    @Test("Retry-After is a floor under the jittered delay, and too long a Retry-After gives up")
+    @Test("Retry-After is a floor under the jittered delay, held at the backoff cap (issue 13 item 11)")
     func retryAfter() {
         let floor = policy.decision(afterAttempt: 1, failure: .throttled(retryAfter: .seconds(3)), unitRandom: 0.1)
         #expect(floor == .retry(after: .seconds(3)))
         let tooLong = policy.decision(
             afterAttempt: 1, failure: .throttled(retryAfter: .seconds(600)), unitRandom: 0.1)
-        #expect(tooLong == .giveUp(reason: .retryAfterTooLong(.seconds(600))))
+        #expect(tooLong == .retry(after: .seconds(20)), "a 600 s Retry-After waits the 20 s backoff cap")
+    }
+
+    @Test("No retry whose delay would reach the deadline; one that ends before it is made")
+    func deadline() {
+        let throttled = FailureClass.throttled(retryAfter: .seconds(15))
+        #expect(
+            policy.decision(afterAttempt: 1, failure: throttled, unitRandom: 0.1, remaining: .seconds(10))
+                == .giveUp(reason: .deadline))
+        #expect(
+            policy.decision(afterAttempt: 1, failure: throttled, unitRandom: 0.1, remaining: .seconds(16))
+                == .retry(after: .seconds(15)))
+        #expect(
+            policy.decision(afterAttempt: 1, failure: .transport(.reset), unitRandom: 0.5, remaining: .zero)
+                == .giveUp(reason: .deadline))
+    }
+}
+
+@Suite("Retry-After parsing")
+struct RetryAfterTests {
+    @Test(
+        "Enormous, infinite and overflowing values are held at the ceiling, never trapped on (issue 13 item 1)",
+        arguments: ["1e300", "inf", "Infinity", "1e18", "9223372036854775", "9223372036854775808", " 86400 "])
+    func huge(value: String) {
+        #expect(RetryAfter.delay(value) == RetryAfter.ceiling)
+    }
+
+    @Test(
+        "Seconds and fractions are read; negative, NaN and other forms are ignored",
+        arguments: [
+            ("3", Duration.seconds(3)), ("0.25", .milliseconds(250)), ("0", .zero), ("-1", nil), ("nan", nil),
+            ("abc", nil), ("Wed, 21 Oct 2015 07:28:00 GMT", nil), ("", nil),
+        ] as [(String, Duration?)])
+    func values(value: String, expected: Duration?) {
+        #expect(RetryAfter.delay(value) == expected)
     }
 }
 
@@ -98,6 +132,41 @@ struct RetrierTests {
         }
         #expect(counter.value == 3)
         #expect(sleeper.delays.count == 2)
+    }
+
+    @Test("Retries stop at the deadline: a 120 s Retry-After under a 10 s limit ends at once (issue 13 item 11)")
+    func stopsAtDeadline() async {
+        let time = ManualTime()
+        let retrier = Retrier(
+            policy: RetryPolicy(maxAttempts: 5), sleeper: time, random: FixedRandom(0.5), clock: time)
+        let counter = Counter()
+        await #expect(throws: TransportError.self) {
+            try await retrier.run(
+                deadline: Deadline(start: .zero, timeout: .seconds(10)),
+                classify: { _ in (.throttled(retryAfter: .seconds(120)), "throttled") }
+            ) { _ -> Int in
+                counter.increment()
+                throw TransportError(.other, "throttled")
+            }
+        }
+        #expect(counter.value == 1, "the capped 20 s delay would end after the 10 s deadline")
+        #expect(time.now() == .zero)
+
+        let later = ManualTime()
+        let counted = Counter()
+        await #expect(throws: TransportError.self) {
+            try await Retrier(
+                policy: RetryPolicy(maxAttempts: 50), sleeper: later, random: FixedRandom(0.5), clock: later
+            ).run(
+                deadline: Deadline(start: .zero, timeout: .seconds(60)),
+                classify: { _ in (.throttled(retryAfter: .seconds(120)), "throttled") }
+            ) { _ -> Int in
+                counted.increment()
+                throw TransportError(.other, "throttled")
+            }
+        }
+        #expect(counted.value == 3, "20 s apart: attempts at 0, 20 and 40 s; the next would end at 60 s")
+        #expect(later.now() == .seconds(40))
     }
 
     @Test("A permanent failure is not retried")

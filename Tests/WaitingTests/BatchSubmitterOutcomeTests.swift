@@ -1,4 +1,5 @@
 import CloudFront
+import Resilience
 import Synchronization
 import TestSupport
 import Testing
@@ -24,7 +25,8 @@ struct BatchSubmitterOutcomeTests {
     @Test("A failure stops submission: the failure is kept and no room refusal is counted")
     func failureStops() async throws {
         let time = ManualTime()
-        let throttled = CloudFrontClientError.service(.init(status: 400, code: "Throttling"), attempts: 5)
+        let throttled = CloudFrontClientError.service(
+            .init(service: "CloudFront", status: 400, code: "Throttling"), attempts: 5)
         let outcome = try await submitter(time: time) { _ throws(CloudFrontClientError) in throw throttled }
             .submit(batches, to: target, deadline: Deadline(start: .zero, timeout: .seconds(1800)))
         #expect(outcome.created.isEmpty)
@@ -37,7 +39,7 @@ struct BatchSubmitterOutcomeTests {
     func roomNeverCame() async throws {
         let time = ManualTime()
         let full = CloudFrontClientError.service(
-            .init(status: 400, code: "TooManyInvalidationsInProgress"), attempts: 1)
+            .init(service: "CloudFront", status: 400, code: "TooManyInvalidationsInProgress"), attempts: 1)
         let outcome = try await submitter(time: time) { _ throws(CloudFrontClientError) in throw full }
             .submit(batches, to: target, deadline: Deadline(start: .zero, timeout: .seconds(60)))
         #expect(outcome.unsent.count == 3)

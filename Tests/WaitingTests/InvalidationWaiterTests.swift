@@ -1,4 +1,5 @@
 import CloudFront
+import Resilience
 import Synchronization
 import TestSupport
 import Testing

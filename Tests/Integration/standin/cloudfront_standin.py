@@ -1523,6 +1523,7 @@ class StandinServer(ThreadingHTTPServer):
         self.stop_event = threading.Event()
         self._reset_sockets: set[Any] = set()
         self._reset_lock = threading.Lock()
+        self.connections_accepted = 0  # TCP connections accepted since start (for connection-reuse tests)
         self._thread: threading.Thread | None = None
         super().__init__(address, StandinHandler)
 
@@ -1534,6 +1535,12 @@ class StandinServer(ThreadingHTTPServer):
     def url(self) -> str:
         """The base URL to give clients as their endpoint."""
         return f"http://{self.server_address[0]}:{self.port}"
+
+    def get_request(self) -> tuple[Any, Any]:
+        request = super().get_request()
+        with self._reset_lock:
+            self.connections_accepted += 1
+        return request
 
     def mark_reset(self, connection: Any) -> None:
         with self._reset_lock:
