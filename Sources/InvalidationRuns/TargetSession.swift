@@ -58,7 +58,7 @@ public struct TargetSession: Sendable {
             let endpoints = try EndpointCheck.check(endpointURL: inputs.endpointURL, environment: world.environment)
             for warning in endpoints.warnings { reporter.report(.warning(warning)) }
             client = try world.cloudFrontClient(
-                endpointURL: inputs.endpointURL, credentials: provider, reporter: reporter, logsRetries: false)
+                endpointURL: inputs.endpointURL, credentials: provider, reporter: reporter, logsRetries: true)
         } catch {
             throw TargetResolver.Failure(status: .usage, message: Self.usageMessage(error))
         }
