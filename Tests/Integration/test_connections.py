@@ -104,15 +104,32 @@ def test_missing_ca_bundle_file_is_named(run_cli, tls_standin, tmp_path):
 # ------------------------------------------------------------------------------------------ cancellation
 
 
-def _start(binary, env, args):
+@pytest.fixture
+def private_standin():
+    """A stand-in of this test's own: a request it still holds when the test ends is woken by stop() and lands here,
+    never in the shared stand-in of a later test."""
+    server = cloudfront_standin.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _start(binary, cli_env, server, args):
+    env = {**cli_env, "AWS_ENDPOINT_URL_CLOUDFRONT": server.url}
     return subprocess.Popen([str(binary), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _held_request_arrived(standin, operation: str, deadline_seconds: float = 20) -> None:
-    """Wait until the stand-in holds a request of `operation` (recorded as a fault that fired)."""
+def _hold(server, operation: str) -> None:
+    server.state.configure({"add_faults": [{"kind": "slow", "operation": operation, "count": None,
+                                             "seconds": HELD_SECONDS}]})
+
+
+def _held_request_arrived(server, operation: str, deadline_seconds: float = 20) -> None:
+    """Wait until the stand-in holds a request of `operation` (its fault has fired)."""
     deadline = time.monotonic() + deadline_seconds
     while time.monotonic() < deadline:
-        if any(f["fired"] > 0 for f in standin.state()["faults"] if f["spec"]["operation"] == operation):
+        if any(f["fired"] > 0 for f in server.state.snapshot()["faults"] if f["spec"]["operation"] == operation):
             return
         time.sleep(0.05)
     raise AssertionError(f"no {operation} request reached the stand-in in time")
@@ -131,24 +148,24 @@ def _signal_and_time(process, sig) -> tuple[float, str, str]:
     return elapsed, out.decode(), err.decode()
 
 
-def test_sigint_aborts_a_poll_the_server_holds(binary, cli_env, standin):
+def test_sigint_aborts_a_poll_the_server_holds(binary, cli_env, private_standin):
     """The stand-in holds every poll for 30 s: SIGINT ends the run at once with 130, the ID and how to resume."""
-    standin.configure(completion_delay_seconds=None)
-    standin.add_fault("slow", "GetInvalidation", count=None, seconds=HELD_SECONDS)
-    process = _start(binary, cli_env, ["--wait", "--timeout", "5m", "-d", DIST, "/index.html"])
-    _held_request_arrived(standin, "GetInvalidation")
+    private_standin.state.configure({"completion_delay_seconds": None})
+    _hold(private_standin, "GetInvalidation")
+    process = _start(binary, cli_env, private_standin, ["--wait", "--timeout", "5m", "-d", DIST, "/index.html"])
+    _held_request_arrived(private_standin, "GetInvalidation")
     elapsed, out, err = _signal_and_time(process, signal.SIGINT)
     assert process.returncode == 130, err
     assert elapsed < SIGNAL_MARGIN, f"took {elapsed:.1f} s: the held request was not abandoned"
-    (inv,) = standin.invalidations()
+    (inv,) = private_standin.state.snapshot()["invalidations"]
     assert out.split() == [inv["id"]]
     assert "SIGINT" in err and f"wait -d {DIST} --id {inv['id']}" in err
 
 
-def test_sigterm_aborts_a_create_the_server_holds(binary, cli_env, standin):
-    standin.add_fault("slow", "CreateInvalidation", count=None, seconds=HELD_SECONDS)
-    process = _start(binary, cli_env, ["-d", DIST, "/index.html"])
-    _held_request_arrived(standin, "CreateInvalidation")
+def test_sigterm_aborts_a_create_the_server_holds(binary, cli_env, private_standin):
+    _hold(private_standin, "CreateInvalidation")
+    process = _start(binary, cli_env, private_standin, ["-d", DIST, "/index.html"])
+    _held_request_arrived(private_standin, "CreateInvalidation")
     elapsed, out, err = _signal_and_time(process, signal.SIGTERM)
     assert process.returncode == 143, err
     assert elapsed < SIGNAL_MARGIN, f"took {elapsed:.1f} s: the held request was not abandoned"
@@ -157,11 +174,11 @@ def test_sigterm_aborts_a_create_the_server_holds(binary, cli_env, standin):
     assert "may have been created" in err and "CallerReference" in err  # the abandoned create may exist
 
 
-def test_a_second_sigint_ends_the_run_at_once(binary, cli_env, standin):
-    standin.configure(completion_delay_seconds=None)
-    standin.add_fault("slow", "GetInvalidation", count=None, seconds=HELD_SECONDS)
-    process = _start(binary, cli_env, ["--wait", "--timeout", "5m", "-d", DIST, "/index.html"])
-    _held_request_arrived(standin, "GetInvalidation")
+def test_a_second_sigint_ends_the_run_at_once(binary, cli_env, private_standin):
+    private_standin.state.configure({"completion_delay_seconds": None})
+    _hold(private_standin, "GetInvalidation")
+    process = _start(binary, cli_env, private_standin, ["--wait", "--timeout", "5m", "-d", DIST, "/index.html"])
+    _held_request_arrived(private_standin, "GetInvalidation")
     process.send_signal(signal.SIGINT)
     elapsed, _, err = _signal_and_time(process, signal.SIGINT)
     assert process.returncode == 130, err
