@@ -1,14 +1,16 @@
+// libFuzzer target: a server's `Retry-After` header, as the AWS request pipeline reads it, into the retry policy.
 import Resilience
-
-// libFuzzer target: a server's `Retry-After` header, from the CloudFront client into the retry policy.
-@testable import CloudFront
 
 /// One input: the header value. Reading it and deciding the next delay must never trap, whatever the server sends.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRetryAfter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let value = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    let retryAfter = CloudFrontClient.retryAfter(value)
-    if let retryAfter { precondition(retryAfter >= .zero, "Retry-After \(value.debugDescription) gave \(retryAfter)") }
+    let retryAfter = RetryAfter.delay(value)
+    if let retryAfter {
+        precondition(
+            retryAfter >= .zero && retryAfter <= RetryAfter.ceiling,
+            "Retry-After \(value.debugDescription) gave \(retryAfter)")
+    }
     let policy = RetryPolicy()
     for attempt in 1...policy.maxAttempts {
         let decision = policy.decision(

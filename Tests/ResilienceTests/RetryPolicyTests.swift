@@ -85,7 +85,10 @@ struct RetryPolicyTests {
 struct RetryAfterTests {
     @Test(
         "Enormous, infinite and overflowing values are held at the ceiling, never trapped on (issue 13 item 1)",
-        arguments: ["1e300", "inf", "Infinity", "1e18", "9223372036854775", "9223372036854775808", " 86400 "])
+        arguments: [
+            "1e300", "inf", "Infinity", "1e18", "9223372036854775", "9223372036854775808", " 86400 ",
+            "7777777777777733003",  // the input scripts/fuzz found first (Tests/Fuzz/retry-after/corpus/crash-item-1)
+        ])
     func huge(value: String) {
         #expect(RetryAfter.delay(value) == RetryAfter.ceiling)
     }
