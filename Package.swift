@@ -92,6 +92,7 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: ["Credentials", "Resilience", "SigV4", "Transport"],
             path: "Tests/TestSupport"),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Hashing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
         .testTarget(name: "ExitCodesTests", dependencies: ["ExitCodes"]),
