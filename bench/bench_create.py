@@ -3,9 +3,10 @@
 
 All talk to the botocore-verifying CloudFront stand-in on 127.0.0.1 (started in this process), so the numbers
 measure the tools, not the network. For each tool it runs one warm-up and then N measured runs (alternating the
-tools), timing each child's wall clock and reading its peak resident set size with GNU time (in a separate run).
-With `--static-binary` (default: .build/static/cloudfront-invalidate when scripts/build-static made it) the static
-release binary runs beside the dynamic build, and both binaries' start-up (`--version`) is timed too.
+tools), timing each child's wall clock and CPU time and reading its peak resident set size with GNU time (in a
+separate run). With `--static-binary` (default: .build/static/cloudfront-invalidate when scripts/build-static made it)
+the static release binary runs beside the dynamic build, and both binaries' start-up (`--version`: wall, CPU, peak
+RSS) is measured too.
 
     python3 bench/bench_create.py [--binary PATH] [--static-binary PATH] [--runs 15] [--aws PATH] [--json FILE]
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -47,8 +49,18 @@ def resolve_aws(explicit: str | None) -> str | None:
 GNU_TIME = "/usr/bin/time"
 
 
-def run_measured(argv: list[str], env: dict[str, str], workdir: Path, wrap: bool) -> tuple[float, float, int, str]:
-    """Run one child; returns (wall seconds, peak RSS MiB or NaN, exit code, stderr tail).
+def children_cpu_seconds() -> float:
+    """User plus system CPU time of every child this process has waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(argv: list[str], env: dict[str, str], workdir: Path,
+                 wrap: bool) -> tuple[float, float, int, str, float]:
+    """Run one child; returns (wall seconds, peak RSS MiB or NaN, exit code, stderr tail, CPU seconds).
+
+    CPU time is the growth of RUSAGE_CHILDREN across the wait (children are run one at a time; unlike ru_maxrss,
+    CPU time is not inherited from the vfork'd parent).
 
     With `wrap`, the child runs under GNU time, which reads its peak RSS; wall times are taken from unwrapped runs
     so GNU time's own start-up is not counted. Peak RSS is read by GNU time, which forks from its own small process. Reading the child's rusage from this
@@ -57,8 +69,9 @@ def run_measured(argv: list[str], env: dict[str, str], workdir: Path, wrap: bool
     """
     rss_file = workdir / "rss"
     with open(workdir / "stdout", "wb") as out, open(workdir / "stderr", "wb") as err:
-        started = time.perf_counter()
         rss_file.unlink(missing_ok=True)
+        cpu_before = children_cpu_seconds()
+        started = time.perf_counter()
         wrapper = [GNU_TIME, "-f", "%M", "-o", str(rss_file)] if wrap else []
         process = subprocess.Popen([*wrapper, *argv], env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                    cwd=workdir)
@@ -68,9 +81,10 @@ def run_measured(argv: list[str], env: dict[str, str], workdir: Path, wrap: bool
             process.kill()
             process.wait()
         wall = time.perf_counter() - started
+    cpu = children_cpu_seconds() - cpu_before
     rss_lines = [line for line in rss_file.read_text().splitlines() if line.strip().isdigit()] if wrap else []
     rss_mib = int(rss_lines[-1]) / 1024.0 if rss_lines else float("nan")  # GNU time reports KiB
-    return wall, rss_mib, process.returncode, (workdir / "stderr").read_text(errors="replace")[-2000:]
+    return wall, rss_mib, process.returncode, (workdir / "stderr").read_text(errors="replace")[-2000:], cpu
 
 
 def main() -> int:
@@ -132,27 +146,35 @@ def main() -> int:
             commands = {name: create(path) for name, path in ours.items()}
             commands["aws cloudfront"] = lambda i: [aws, "cloudfront", "create-invalidation", "--distribution-id",
                                                     dist, "--paths", *args.paths, "--endpoint-url", server.url]
-            startup: dict[str, list[float]] = {name: [] for name in ours}
-            results: dict[str, dict[str, list[float]]] = {name: {"wall_ms": [], "rss_mib": []} for name in commands}
+            startup: dict[str, dict[str, list[float]]] = {name: {"wall_ms": [], "cpu_ms": [], "rss_mib": []}
+                                                          for name in ours}
+            results: dict[str, dict[str, list[float]]] = {name: {"wall_ms": [], "cpu_ms": [], "rss_mib": []}
+                                                          for name in commands}
             for i in range(-1, args.runs):  # -1 is the unmeasured warm-up
                 order = list(commands) if i % 2 == 0 else list(reversed(commands))
                 for name in order:
-                    wall, _, code, stderr = run_measured(commands[name](i), env, workdir, wrap=False)
-                    _, rss, rss_code, rss_stderr = run_measured(commands[name](f"{i}-rss"), env, workdir, wrap=True)
+                    wall, _, code, stderr, cpu = run_measured(commands[name](i), env, workdir, wrap=False)
+                    _, rss, rss_code, rss_stderr, _ = run_measured(commands[name](f"{i}-rss"), env, workdir,
+                                                                   wrap=True)
                     if code != 0 or rss_code != 0:
                         print(f"{name} exited {code or rss_code}:\n{stderr or rss_stderr}", file=sys.stderr)
                         return 1
                     if i >= 0:
                         results[name]["wall_ms"].append(wall * 1000)
+                        results[name]["cpu_ms"].append(cpu * 1000)
                         results[name]["rss_mib"].append(rss)
                 # Start-up: `--version` parses arguments and exits, so it is the process's fixed cost.
                 for name in (list(ours) if i % 2 == 0 else list(reversed(ours))):
-                    wall, _, code, stderr = run_measured([str(ours[name]), "--version"], env, workdir, wrap=False)
-                    if code != 0:
-                        print(f"{name} --version exited {code}:\n{stderr}", file=sys.stderr)
+                    version = [str(ours[name]), "--version"]
+                    wall, _, code, stderr, cpu = run_measured(version, env, workdir, wrap=False)
+                    _, rss, rss_code, rss_stderr, _ = run_measured(version, env, workdir, wrap=True)
+                    if code != 0 or rss_code != 0:
+                        print(f"{name} --version exited {code or rss_code}:\n{stderr or rss_stderr}", file=sys.stderr)
                         return 1
                     if i >= 0:
-                        startup[name].append(wall * 1000)
+                        startup[name]["wall_ms"].append(wall * 1000)
+                        startup[name]["cpu_ms"].append(cpu * 1000)
+                        startup[name]["rss_mib"].append(rss)
             state = server.state.snapshot()
     finally:
         server.stop()
@@ -164,28 +186,35 @@ def main() -> int:
         return 1
 
     summary = {
-        name: {"median_wall_ms": statistics.median(r["wall_ms"]), "peak_rss_mib": max(r["rss_mib"]),
-               "median_rss_mib": statistics.median(r["rss_mib"])}
+        name: {"median_wall_ms": statistics.median(r["wall_ms"]), "median_cpu_ms": statistics.median(r["cpu_ms"]),
+               "peak_rss_mib": max(r["rss_mib"]), "median_rss_mib": statistics.median(r["rss_mib"])}
         for name, r in results.items()
     }
     print(f"one create-invalidation, {args.runs} runs each (+1 warm-up), stand-in on 127.0.0.1")
-    print(f"{'tool':<24}{'median wall ms':>16}{'peak RSS MiB':>15}")
+    print(f"{'tool':<24}{'median wall ms':>16}{'median CPU ms':>15}{'peak RSS MiB':>15}")
     for name in results:
-        print(f"{name:<24}{summary[name]['median_wall_ms']:>16.1f}{summary[name]['peak_rss_mib']:>15.1f}")
+        row = summary[name]
+        print(f"{name:<24}{row['median_wall_ms']:>16.1f}{row['median_cpu_ms']:>15.1f}{row['peak_rss_mib']:>15.1f}")
     ratios = {}
     for name in ours:
         wall_ratio = summary["aws cloudfront"]["median_wall_ms"] / summary[name]["median_wall_ms"]
         rss_ratio = summary["aws cloudfront"]["peak_rss_mib"] / summary[name]["peak_rss_mib"]
         ratios[name] = {"wall": wall_ratio, "peak_rss": rss_ratio}
-        print(f"{'aws / ' + name:<24}{wall_ratio:>15.1f}x{rss_ratio:>14.1f}x")
-    startup_ms = {name: statistics.median(times) for name, times in startup.items()}
-    print(f"start-up (--version), median of {args.runs}: "
-          + ", ".join(f"{name} {ms:.1f} ms" for name, ms in startup_ms.items()))
+        print(f"{'aws / ' + name:<24}{wall_ratio:>15.1f}x{'':>15}{rss_ratio:>14.1f}x")
+    startup_summary = {
+        name: {"median_wall_ms": statistics.median(r["wall_ms"]), "median_cpu_ms": statistics.median(r["cpu_ms"]),
+               "peak_rss_mib": max(r["rss_mib"])}
+        for name, r in startup.items()
+    }
+    print(f"start-up (`--version`), {args.runs} runs each")
+    print(f"{'binary':<24}{'median wall ms':>16}{'median CPU ms':>15}{'peak RSS MiB':>15}")
+    for name, row in startup_summary.items():
+        print(f"{name:<24}{row['median_wall_ms']:>16.1f}{row['median_cpu_ms']:>15.1f}{row['peak_rss_mib']:>15.1f}")
     if args.json:
         Path(args.json).write_text(json.dumps({"runs": args.runs, "paths": args.paths, "binaries":
                                                {name: str(path) for name, path in ours.items()},
                                                "aws": aws, "summary": summary, "raw": results, "ratios": ratios,
-                                               "startup_median_ms": startup_ms, "startup_raw_ms": startup},
+                                               "startup": startup_summary, "startup_raw": startup},
                                               indent=2))
     return 0
 
