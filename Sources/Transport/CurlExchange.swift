@@ -163,19 +163,24 @@ final class CurlExchange {
 private func curlBodyReceived(
     data: UnsafeMutablePointer<CChar>?, size: Int, count: Int, context: UnsafeMutableRawPointer?
 ) -> Int {
-    guard let data, let context else { return 0 }
-    let exchange = Unmanaged<CurlExchange>.fromOpaque(context).takeUnretainedValue()
-    let length = size * count
-    return exchange.receiveBody(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+    deliver(data, size: size, count: count, context: context) { $0.receiveBody($1) }
 }
 
 private func curlHeaderReceived(
     data: UnsafeMutablePointer<CChar>?, size: Int, count: Int, context: UnsafeMutableRawPointer?
 ) -> Int {
+    deliver(data, size: size, count: count, context: context) { $0.receiveHeader($1) }
+}
+
+/// Hands libcurl's bytes to the exchange behind `context`; answering fewer bytes than given makes libcurl abort.
+private func deliver(
+    _ data: UnsafeMutablePointer<CChar>?, size: Int, count: Int, context: UnsafeMutableRawPointer?,
+    to receive: (CurlExchange, UnsafeRawBufferPointer) -> Bool
+) -> Int {
     guard let data, let context else { return 0 }
     let exchange = Unmanaged<CurlExchange>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
-    return exchange.receiveHeader(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+    return receive(exchange, UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
 }
 
 extension StringProtocol {
