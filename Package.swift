@@ -28,6 +28,8 @@ let package = Package(
 
         // The contract's exit codes, their meanings and severities: the one table everything else reads.
         .target(name: "ExitCodes"),
+        // Trimming the blanks around header values, XML text, CI variables and command output, scalar by scalar.
+        .target(name: "TextTrimming"),
         // The version, revision and toolchain scripts/build-static stamps in; "dev" for a plain `swift build`.
         .target(name: "CBuildInfo"),
 
@@ -38,17 +40,21 @@ let package = Package(
         // A small XML tree reader over expat and an escaping writer.
         .target(name: "XML", dependencies: ["CExpat"]),
         // HTTP requests and responses, the transport seam, and the libcurl implementation.
-        .target(name: "Transport", dependencies: ["CCurl"]),
+        .target(name: "Transport", dependencies: ["CCurl", "TextTrimming"]),
         // Retry decisions, backoff with jitter, and time: the monotonic clock and the sleeper, side by side.
         .target(name: "Resilience", dependencies: ["Transport"]),
         // The one AWS request pipeline under every service client: sign, send, classify, retry, read error XML.
-        .target(name: "AWSPipeline", dependencies: ["SigV4", "Transport", "Resilience", "XML"]),
+        .target(name: "AWSPipeline", dependencies: ["SigV4", "Transport", "Resilience", "XML", "TextTrimming"]),
         // Where AWS credentials come from (STS through the pipeline).
-        .target(name: "Credentials", dependencies: ["AWSPipeline", "SigV4", "Transport", "XML", "Resilience"]),
+        .target(
+            name: "Credentials",
+            dependencies: ["AWSPipeline", "SigV4", "Transport", "XML", "Resilience", "TextTrimming"]),
         // The CloudFront API: request building, response decoding, the client over the pipeline.
         .target(
             name: "CloudFront",
-            dependencies: ["AWSPipeline", "SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing"]),
+            dependencies: [
+                "AWSPipeline", "SigV4", "XML", "Transport", "Resilience", "Credentials", "Hashing", "TextTrimming",
+            ]),
         // Waiting for invalidations to complete: the poll schedule and the polling loop.
         .target(name: "Waiting", dependencies: ["CloudFront", "Resilience"]),
         // Invalidating every tenant of a multi-tenant distribution: selection, sharding, fan-out, round-robin polls.
@@ -57,11 +63,11 @@ let package = Package(
         // The vocabulary below both Configuration (which checks YAML paths at their line) and Planning.
         .target(name: "Paths"),
         // Reading change sources (aws s3 sync output, git diffs, directory manifests) into changed keys.
-        .target(name: "ChangeLists", dependencies: ["Paths", "Hashing"]),
+        .target(name: "ChangeLists", dependencies: ["Paths", "Hashing", "TextTrimming"]),
         // Flags, environment and YAML resolved into validated inputs.
-        .target(name: "Configuration", dependencies: ["Paths", "CYAML", "Hashing"]),
+        .target(name: "Configuration", dependencies: ["Paths", "CYAML", "Hashing", "TextTrimming"]),
         // Typed run events rendered for people and for each CI.
-        .target(name: "Reporting", dependencies: ["CloudFront", "ExitCodes", "SigV4"]),
+        .target(name: "Reporting", dependencies: ["CloudFront", "ExitCodes", "SigV4", "TextTrimming"]),
         // What a run will send: keys mapped to URL paths, encoded, folded into few paths, batched per target.
         .target(
             name: "Planning",
@@ -93,6 +99,7 @@ let package = Package(
             name: "TestSupport", dependencies: ["Credentials", "Resilience", "SigV4", "Transport"],
             path: "Tests/TestSupport"),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "TextTrimmingTests", dependencies: ["TextTrimming"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Hashing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
         .testTarget(name: "ExitCodesTests", dependencies: ["ExitCodes"]),

@@ -1,3 +1,4 @@
+import TextTrimming
 import Transport
 import XML
 
@@ -39,7 +40,7 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
         status = response.status
         rawBody = Self.capped(response.body)
         let headerRequestID = response.header("x-amz-request-id") ?? response.header("x-amzn-RequestId")
-        requestID = headerRequestID.map { $0.trimmingXMLWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+        requestID = headerRequestID.map { $0.trimmingASCIIWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
         guard let root = try? XMLTree.parse(response.body) else { return }
         let error = root.name == "Error" ? root : root.child("Error")
         code = Self.nonEmpty(error?.childText("Code"))
@@ -53,7 +54,7 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
         if let code {
             return "\(service) answered HTTP \(status) \(code)" + (message.map { ": \($0)" } ?? "") + request
         }
-        let body = rawBody.trimmingXMLWhitespace()
+        let body = rawBody.trimmingASCIIWhitespace()
         let excerpt = body.isEmpty ? "an empty body" : "a body that is not AWS error XML: \(body.prefix(200))"
         return "\(service) answered HTTP \(status) with \(excerpt)\(request)"
     }
@@ -69,19 +70,7 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// Trimmed text, or nil when absent or blank.
     public static func nonEmpty(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingXMLWhitespace(), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingASCIIWhitespace(), !trimmed.isEmpty else { return nil }
         return trimmed
-    }
-}
-
-extension StringProtocol {
-    /// The string without leading and trailing XML whitespace (space, tab, CR, LF), compared scalar by scalar.
-    func trimmingXMLWhitespace() -> String {
-        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-            let last = scalars.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -1,3 +1,5 @@
+import TextTrimming
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -71,7 +73,7 @@ public struct ProcessGitRunner: GitRunner {
         let code = (status >> 8) & 0xFF
         guard exited, code == 0 else {
             let message = String(decoding: stderr.prefix(2_000), as: UTF8.self)
-                .split(separator: "\n").map { $0.trimmingCharacters() }.joined(separator: " ")
+                .split(separator: "\n").map { $0.trimmingASCIIWhitespace() }.joined(separator: " ")
             throw failure(command, exited ? "exited with status \(code): \(message)" : "was killed by a signal")
         }
         return stdout
@@ -146,14 +148,4 @@ public struct ProcessGitRunner: GitRunner {
             return actions
         }
     #endif
-}
-
-extension Substring {
-    /// Without surrounding spaces, tabs and carriage returns.
-    fileprivate func trimmingCharacters() -> String {
-        var text = self
-        while let first = text.first, first == " " || first == "\t" || first == "\r" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
-        return String(text)
-    }
 }

@@ -1,4 +1,5 @@
 import AWSPipeline
+import TextTrimming
 import Transport
 import XML
 
@@ -220,7 +221,7 @@ public enum CloudFrontAPI {
             root = try XMLTree.parse(
                 response.body, limits: expected == "DistributionList" ? .listDistributionsPage : XMLLimits())
         } catch {
-            let excerpt = CloudFrontServiceError.capped(Array(response.body.prefix(200))).trimmingXMLWhitespace()
+            let excerpt = CloudFrontServiceError.capped(Array(response.body.prefix(200))).trimmingASCIIWhitespace()
             let shown = excerpt.isEmpty ? "the body is empty" : "\"\(excerpt)\""
             throw DecodeError(status: response.status, expected: expected, reason: "\(error.description) (\(shown))")
         }

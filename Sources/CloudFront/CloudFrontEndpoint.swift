@@ -1,3 +1,4 @@
+import TextTrimming
 import Transport
 
 /// Where CloudFront API calls go: `scheme://host[:port]`, validated once, for the real service or an emulator.
@@ -33,7 +34,7 @@ public struct CloudFrontEndpoint: Sendable, Equatable, CustomStringConvertible {
 
     /// Validates `url`: scheme http or https, a host name or IP literal, an optional port, nothing after "/".
     public init(parsing url: String) throws(InvalidURL) {
-        let trimmed = url.trimmingXMLWhitespace()
+        let trimmed = url.trimmingASCIIWhitespace()
         func fail(_ reason: String) -> InvalidURL { InvalidURL(url: url, reason: reason) }
 
         guard let separator = trimmed.firstRange(of: "://") else {
@@ -98,16 +99,5 @@ public struct CloudFrontEndpoint: Sendable, Equatable, CustomStringConvertible {
         self.scheme = scheme
         self.host = host
         self.baseURL = scheme + "://" + host
-    }
-}
-
-extension StringProtocol {
-    /// The string without leading and trailing XML whitespace (space, tab, CR, LF), without Foundation.
-    func trimmingXMLWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

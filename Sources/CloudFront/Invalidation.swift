@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// The status of an invalidation: CloudFront says `InProgress` or `Completed`; others are kept verbatim.
 public enum InvalidationStatus: Sendable, Hashable, CustomStringConvertible {
     case inProgress
@@ -6,7 +8,7 @@ public enum InvalidationStatus: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads a status case-insensitively (moto answers `COMPLETED`); `_`, `-` and spaces are ignored too.
     public init(_ raw: String) {
-        let trimmed = raw.trimmingXMLWhitespace()
+        let trimmed = raw.trimmingASCIIWhitespace()
         let folded = String(trimmed.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
         switch folded {
         case "inprogress": self = .inProgress

@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// Parses wait limits as people write them: `90s`, `15m`, `1h30m`, `2m30s`, or plain seconds (`600`).
 ///
 /// Limits above ``maximumSeconds`` are refused rather than clamped: a limit of centuries is a typo, and summing
@@ -22,7 +24,7 @@ public enum DurationText {
 
     /// Whole seconds, or why the text is refused.
     public static func parse(_ text: String) -> Result<Int, Failure> {
-        let scalars = Array(text.trimmingWhitespace().lowercased().unicodeScalars)
+        let scalars = Array(text.trimmingASCIIWhitespace().lowercased().unicodeScalars)
         guard !scalars.isEmpty else { return .failure(.notADuration) }
         var total = 0
         var digits: [Unicode.Scalar] = []

@@ -1,3 +1,5 @@
+import TextTrimming
+
 extension InputResolver {
     /// The settings flags and the environment give for every target (nil = not given), each checked once.
     struct Overrides {
@@ -73,7 +75,7 @@ extension InputResolver {
             if let (raw, location) = resolver.firstGiven(
                 (flags.onTimeout, "--on-timeout"), (resolver.env("CLOUDFRONT_ON_TIMEOUT"), "CLOUDFRONT_ON_TIMEOUT"))
             {
-                if let policy = TimeoutPolicy(rawValue: raw.trimmingWhitespace().lowercased()) {
+                if let policy = TimeoutPolicy(rawValue: raw.trimmingASCIIWhitespace().lowercased()) {
                     onTimeout = policy
                 } else {
                     problems.append(.init(location: location, message: "'\(raw)' is not fail or warn."))
@@ -82,7 +84,7 @@ extension InputResolver {
             if let (raw, location) = resolver.firstGiven(
                 (flags.maxPaths, "--max-paths"), (resolver.env("CLOUDFRONT_MAX_PATHS"), "CLOUDFRONT_MAX_PATHS"))
             {
-                if let value = Int(raw.trimmingWhitespace()), value > 0 {
+                if let value = Int(raw.trimmingASCIIWhitespace()), value > 0 {
                     maxPaths = value
                 } else {
                     problems.append(.init(location: location, message: "'\(raw)' is not a whole number above 0."))

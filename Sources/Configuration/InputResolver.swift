@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// Merges command-line values, the environment and the pipeline file (flags > environment > file > defaults)
 /// into one ``TargetInputs`` per target, and reads the paths files.
 ///
@@ -46,7 +48,7 @@ public struct InputResolver: Sendable {
         if let (raw, location) = firstGiven(
             (flags.logFormat, "--log-format"), (env("CLOUDFRONT_LOG_FORMAT"), "CLOUDFRONT_LOG_FORMAT"))
         {
-            if let format = LogFormat(rawValue: raw.trimmingWhitespace().lowercased()) {
+            if let format = LogFormat(rawValue: raw.trimmingASCIIWhitespace().lowercased()) {
                 logFormat = format
             } else {
                 problems.append(.init(location: location, message: "'\(raw)' is not auto, plain, github or gitlab."))
@@ -251,7 +253,7 @@ public struct InputResolver: Sendable {
     /// Splits every value on the separators and drops empty pieces.
     static func splitList(_ values: [String], separators: Set<Character>) -> [String] {
         values.flatMap { $0.split(whereSeparator: { separators.contains($0) || $0 == "\r\n" }) }
-            .map { String($0).trimmingWhitespace() }
+            .map { String($0).trimmingASCIIWhitespace() }
             .filter { !$0.isEmpty }
     }
 }
@@ -259,22 +261,10 @@ public struct InputResolver: Sendable {
 /// `true`/`false`/`1`/`0` (and `yes`/`no`), case-insensitive.
 public enum BooleanValue {
     public static func parse(_ raw: String) -> Bool? {
-        switch raw.trimmingWhitespace().lowercased() {
+        switch raw.trimmingASCIIWhitespace().lowercased() {
         case "true", "1", "yes", "on": true
         case "false", "0", "no", "off": false
         default: nil
         }
-    }
-}
-
-extension String {
-    /// Without surrounding spaces, tabs and line breaks.
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-            let last = scalars.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// Splits a path list given as one value: `CLOUDFRONT_PATHS`, the GitHub Action's and the GitLab component's
 /// `paths` input.
 ///
@@ -15,7 +17,7 @@ public enum PathListValue {
         let scalars = value.unicodeScalars
         if scalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
             let lines = value.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-            return .success(lines.map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty })
+            return .success(lines.map { String($0).trimmingASCIIWhitespace() }.filter { !$0.isEmpty })
         }
         let pieces = value.split(omittingEmptySubsequences: true) { $0 == "," || $0 == " " || $0 == "\t" }
             .map(String.init)

@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// Typed readers for single values: each interpolates `${VAR}`, checks the type and records a problem otherwise.
 extension PipelineFileDecoder {
     /// A non-empty text value (empty allowed with `allowEmpty`).
@@ -27,7 +29,7 @@ extension PipelineFileDecoder {
     /// A distribution or tenant ID: one word, no spaces or commas.
     mutating func identifier(_ node: YAMLNode, _ path: String) -> String? {
         guard let text = string(node, path) else { return nil }
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmingASCIIWhitespace()
         if trimmed.contains(where: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\n" }) {
             problem(node.mark, "\(path) '\(trimmed)' must be one ID; list each distribution as its own target.")
             return nil
@@ -48,7 +50,7 @@ extension PipelineFileDecoder {
     /// A whole number above zero.
     mutating func positiveInteger(_ node: YAMLNode, _ path: String) -> Int? {
         guard let text = string(node, path) else { return nil }
-        guard let value = Int(text.trimmingWhitespace()), value > 0 else {
+        guard let value = Int(text.trimmingASCIIWhitespace()), value > 0 else {
             problem(node.mark, "\(path) must be a whole number above 0, not '\(text)'.")
             return nil
         }
@@ -70,7 +72,7 @@ extension PipelineFileDecoder {
         _ node: YAMLNode, _ path: String, _ type: Value.Type
     ) -> Value? where Value.RawValue == String {
         guard let text = string(node, path) else { return nil }
-        guard let value = Value(rawValue: text.trimmingWhitespace().lowercased()) else {
+        guard let value = Value(rawValue: text.trimmingASCIIWhitespace().lowercased()) else {
             let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
             problem(node.mark, "\(path) must be one of \(allowed), not '\(text)'.")
             return nil

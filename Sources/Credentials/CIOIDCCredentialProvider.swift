@@ -1,4 +1,5 @@
 import Resilience
+import TextTrimming
 import Transport
 
 /// Native CI OIDC: with a role ARN and no token file, fetch the CI's own ID token and exchange it at STS.
@@ -111,7 +112,7 @@ public struct CIOIDCCredentialProvider: CredentialProvider {
         }
         guard
             let token = JSONDocuments.decode(JSONDocuments.GitHubIDToken.self, from: response.body)?.value?
-                .trimmingCharacters(), !token.isEmpty
+                .trimmingASCIIWhitespace(), !token.isEmpty
         else {
             throw CredentialError(
                 source: sourceName, reason: "the GitHub ID token service answered without a token value",

@@ -1,4 +1,5 @@
 import Resilience
+import TextTrimming
 import Transport
 
 /// Container credentials (ECS task roles, CodeBuild, EKS Pod Identity): `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`
@@ -74,7 +75,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
     func authorizationToken() throws(CredentialError) -> String? {
         if let file = context.environment.nonEmpty("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
             do {
-                return try context.readFile(context.expandingHome(file)).trimmingCharacters()
+                return try context.readFile(context.expandingHome(file)).trimmingASCIIWhitespace()
             } catch {
                 throw failure("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE names \(file), which could not be read")
             }

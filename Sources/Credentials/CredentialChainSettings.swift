@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// What the command line says about credentials; each value falls back to its environment variable.
 public struct CredentialChainSettings: Sendable, Equatable {
     /// `--profile`; else `AWS_PROFILE`; else `default`.
@@ -28,7 +30,7 @@ public struct CredentialChainSettings: Sendable, Equatable {
 
     /// The flag when given, else the non-empty environment variable, else nil.
     static func pick(_ flag: String?, _ name: String, in environment: [String: String]) -> String? {
-        if let flag = flag?.trimmingCharacters(), !flag.isEmpty { return flag }
+        if let flag = flag?.trimmingASCIIWhitespace(), !flag.isEmpty { return flag }
         return environment.nonEmpty(name)
     }
 }
@@ -36,7 +38,7 @@ public struct CredentialChainSettings: Sendable, Equatable {
 extension Dictionary where Key == String, Value == String {
     /// The variable's value without surrounding whitespace, or nil when unset or blank.
     func nonEmpty(_ name: String) -> String? {
-        guard let value = self[name]?.trimmingCharacters(), !value.isEmpty else { return nil }
+        guard let value = self[name]?.trimmingASCIIWhitespace(), !value.isEmpty else { return nil }
         return value
     }
 }

@@ -1,4 +1,5 @@
 import SigV4
+import TextTrimming
 
 /// Runs a profile's `credential_process` and reads its JSON (`Version` 1), as the SDKs do.
 ///
@@ -37,12 +38,12 @@ struct CredentialProcess: Sendable {
                 "its credential_process \(program) printed Version \(document.Version.map(String.init) ?? "none"); only Version 1 is understood"
             )
         }
-        guard let keyID = document.AccessKeyId?.trimmingCharacters(), !keyID.isEmpty,
-            let secret = document.SecretAccessKey?.trimmingCharacters(), !secret.isEmpty
+        guard let keyID = document.AccessKeyId?.trimmingASCIIWhitespace(), !keyID.isEmpty,
+            let secret = document.SecretAccessKey?.trimmingASCIIWhitespace(), !secret.isEmpty
         else {
             throw fail("its credential_process \(program) printed no AccessKeyId or SecretAccessKey")
         }
-        let token = document.SessionToken?.trimmingCharacters()
+        let token = document.SessionToken?.trimmingASCIIWhitespace()
         context.secrets.record(secret)
         context.secrets.record(token)
         var expiration: Double?
@@ -61,7 +62,7 @@ struct CredentialProcess: Sendable {
     /// The first line of stderr, short, for the message (it is scrubbed of known secrets by the chain).
     private func stderrSummary(_ outcome: ProcessOutcome) -> String {
         let text = String(decoding: outcome.stderr.prefix(400), as: UTF8.self)
-        guard let line = text.split(whereSeparator: \.isNewline).first.map({ String($0).trimmingCharacters() }),
+        guard let line = text.split(whereSeparator: \.isNewline).first.map({ String($0).trimmingASCIIWhitespace() }),
             !line.isEmpty
         else {
             return ""

@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// An `http(s)://host[:port][/path][?query]` URL split into the parts requests and signatures need.
 struct EndpointURL: Sendable, Equatable {
     var scheme: String
@@ -12,7 +14,7 @@ struct EndpointURL: Sendable, Equatable {
 
     /// Parses `text`, or nil unless it is an absolute http or https URL with a host.
     init?(_ text: String) {
-        let trimmed = text.trimmingCharacters()
+        let trimmed = text.trimmingASCIIWhitespace()
         guard let separator = trimmed.firstRange(of: "://") else { return nil }
         let scheme = trimmed[..<separator.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }

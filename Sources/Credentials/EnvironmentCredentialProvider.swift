@@ -1,4 +1,5 @@
 import SigV4
+import TextTrimming
 
 /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` from the given environment.
 public struct EnvironmentCredentialProvider: CredentialProvider {
@@ -29,19 +30,7 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
     }
 
     private func nonEmpty(_ name: String) -> String? {
-        guard let value = environment[name]?.trimmingCharacters(), !value.isEmpty else { return nil }
+        guard let value = environment[name]?.trimmingASCIIWhitespace(), !value.isEmpty else { return nil }
         return value
-    }
-}
-
-extension String {
-    /// Without surrounding spaces, tabs and line breaks (CI variables often carry a trailing newline).
-    func trimmingCharacters() -> String {
-        let scalars = unicodeScalars
-        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-            let last = scalars.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -1,3 +1,4 @@
+import TextTrimming
 import Transport
 
 /// EC2 instance metadata, IMDSv2 only: PUT a session token (with a TTL), then read the role name and its
@@ -47,7 +48,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
         } catch {
             throw skip("no instance metadata service answered at \(endpoint) (not on EC2?): \(error.message)")
         }
-        guard tokenResponse.status == 200, case let token = tokenResponse.bodyText.trimmingCharacters(),
+        guard tokenResponse.status == 200, case let token = tokenResponse.bodyText.trimmingASCIIWhitespace(),
             !token.isEmpty
         else {
             throw skip("the IMDSv2 token request to \(endpoint) answered HTTP \(tokenResponse.status)")
@@ -59,7 +60,9 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
         if roles.status == 404 { throw skip("the instance has no IAM role (instance profile)") }
         guard roles.status == 200 else { throw failure("the role list answered HTTP \(roles.status)") }
         guard
-            let role = roles.bodyText.split(whereSeparator: \.isNewline).first.map({ String($0).trimmingCharacters() }),
+            let role = roles.bodyText.split(whereSeparator: \.isNewline).first.map({
+                String($0).trimmingASCIIWhitespace()
+            }),
             !role.isEmpty
         else {
             throw skip("the instance has no IAM role (instance profile)")

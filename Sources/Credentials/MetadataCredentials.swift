@@ -1,4 +1,5 @@
 import SigV4
+import TextTrimming
 
 /// Reads the credentials JSON that container endpoints and IMDS share.
 enum MetadataCredentials {
@@ -17,12 +18,12 @@ enum MetadataCredentials {
             let message = (document.Message ?? document.message).map { ": \($0)" } ?? ""
             return .failure("the answer says \(code)\(message)")
         }
-        guard let keyID = document.AccessKeyId?.trimmingCharacters(), !keyID.isEmpty,
-            let secret = document.SecretAccessKey?.trimmingCharacters(), !secret.isEmpty
+        guard let keyID = document.AccessKeyId?.trimmingASCIIWhitespace(), !keyID.isEmpty,
+            let secret = document.SecretAccessKey?.trimmingASCIIWhitespace(), !secret.isEmpty
         else {
             return .failure("the answer has no AccessKeyId or SecretAccessKey")
         }
-        let token = document.Token?.trimmingCharacters()
+        let token = document.Token?.trimmingASCIIWhitespace()
         return .success(
             ResolvedCredentials(
                 credentials: AWSCredentials(

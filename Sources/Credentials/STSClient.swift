@@ -1,6 +1,7 @@
 import AWSPipeline
 import Resilience
 import SigV4
+import TextTrimming
 import Transport
 import XML
 
@@ -116,12 +117,12 @@ public struct STSClient: Sendable {
             throw .invalidResponse("\(error)")
         }
         guard let credentials = tree.descendant("\(operation)Result", "Credentials"),
-            let keyID = credentials.childText("AccessKeyId")?.trimmingCharacters(), !keyID.isEmpty,
-            let secret = credentials.childText("SecretAccessKey")?.trimmingCharacters(), !secret.isEmpty
+            let keyID = credentials.childText("AccessKeyId")?.trimmingASCIIWhitespace(), !keyID.isEmpty,
+            let secret = credentials.childText("SecretAccessKey")?.trimmingASCIIWhitespace(), !secret.isEmpty
         else {
             throw .invalidResponse("no \(operation)Result/Credentials with AccessKeyId and SecretAccessKey")
         }
-        let token = credentials.childText("SessionToken")?.trimmingCharacters()
+        let token = credentials.childText("SessionToken")?.trimmingASCIIWhitespace()
         return Issued(
             credentials: AWSCredentials(
                 accessKeyID: keyID, secretAccessKey: secret, sessionToken: token?.isEmpty == false ? token : nil),

@@ -1,3 +1,4 @@
+import TextTrimming
 import Transport
 
 /// Why an STS call gave no credentials.
@@ -20,7 +21,7 @@ public enum STSError: Error, Sendable, Equatable {
         switch self {
         case .service(let status, let code, let message, let requestID):
             let what = code.map { "\($0)" } ?? "HTTP \(status)"
-            let detail = message.map { ": \($0.trimmingCharacters())" } ?? ""
+            let detail = message.map { ": \($0.trimmingASCIIWhitespace())" } ?? ""
             let request = requestID.map { " (request ID \($0))" } ?? ""
             return "STS \(operation) at \(endpoint) failed with \(what)\(CredentialError.sentence(detail))\(request)"
         case .transport(let error):

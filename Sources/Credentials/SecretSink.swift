@@ -1,5 +1,6 @@
 import SigV4
 import Synchronization
+import TextTrimming
 
 /// Collects every secret value the chain obtains (keys, session tokens, OIDC tokens) as soon as it has it.
 ///
@@ -21,7 +22,7 @@ public final class SecretSink: Sendable {
     public func record(_ value: String?) {
         guard let value else { return }
         for line in value.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init) {
-            let candidate = line.trimmingCharacters()
+            let candidate = line.trimmingASCIIWhitespace()
             guard candidate.count >= Self.minimumLength else { continue }
             let isNew = seen.withLock { $0.insert(Array(candidate.utf8)).inserted }
             if isNew { onSecret(candidate) }

@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// The INI dialect of `~/.aws/credentials` and `~/.aws/config`, parsed into sections of lower-cased keys.
 ///
 /// Rules (the SDKs' shared-file format, https://docs.aws.amazon.com/sdkref/latest/guide/file-format.html):
@@ -19,7 +21,7 @@ public struct SharedConfigFile: Sendable, Equatable {
         var parentKey: String?
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let line = String(rawLine.unicodeScalars.filter { $0 != "\r" })
-            let trimmed = line.trimmingCharacters()
+            let trimmed = line.trimmingASCIIWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             let indented = line.first == " " || line.first == "\t"
             if trimmed.hasPrefix("[") && !indented {
@@ -28,7 +30,7 @@ public struct SharedConfigFile: Sendable, Equatable {
                     current = nil
                     continue
                 }
-                let name = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close]).trimmingCharacters()
+                let name = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close]).trimmingASCIIWhitespace()
                 current = name.isEmpty ? nil : name
                 if let current { sections[current, default: [:]] = sections[current] ?? [:] }
                 continue
@@ -47,7 +49,7 @@ public struct SharedConfigFile: Sendable, Equatable {
     /// `key = value` split at the first `=` or `:`, the key lower-cased, an inline comment removed from the value.
     static func property(_ line: String) -> (String, String)? {
         guard let delimiter = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
-        let key = String(line[..<delimiter]).trimmingCharacters().lowercased()
+        let key = String(line[..<delimiter]).trimmingASCIIWhitespace().lowercased()
         guard !key.isEmpty else { return nil }
         var value = Substring(line[line.index(after: delimiter)...])
         var previous: Character = " "
@@ -59,6 +61,6 @@ public struct SharedConfigFile: Sendable, Equatable {
             }
             previous = character
         }
-        return (key, String(value).trimmingCharacters())
+        return (key, String(value).trimmingASCIIWhitespace())
     }
 }

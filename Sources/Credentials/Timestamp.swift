@@ -1,10 +1,11 @@
 import SigV4
+import TextTrimming
 
 /// Reads the ISO 8601 expiry times AWS sends (`2024-11-21T18:05:45Z`, `…45.123Z`, `…45+00:00`).
 enum Timestamp {
     /// Seconds since 1970, fractions dropped (expiring a moment early is safe), or nil when unreadable.
     static func secondsSince1970(_ text: String) -> Double? {
-        let scalars = Array(text.trimmingCharacters().utf8)
+        let scalars = Array(text.trimmingASCIIWhitespace().utf8)
         // yyyy-MM-ddTHH:mm:ss is 19 bytes; then optional fraction, then a zone.
         guard scalars.count >= 20, scalars[10] == UInt8(ascii: "T") || scalars[10] == UInt8(ascii: " ") else {
             return nil

@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN` (+ `AWS_ROLE_SESSION_NAME`): the token file is read on every
 /// resolve (it rotates) and exchanged at STS with AssumeRoleWithWebIdentity.
 public struct WebIdentityCredentialProvider: CredentialProvider {
@@ -49,7 +51,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         let path = context.expandingHome(tokenFile)
         let token: String
         do {
-            token = try context.readFile(path).trimmingCharacters()
+            token = try context.readFile(path).trimmingASCIIWhitespace()
         } catch {
             throw CredentialError(
                 source: sourceName, reason: "the token file \(path) named by \(tokenFileSetting) could not be read",

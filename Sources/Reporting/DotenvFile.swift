@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// A GitLab `artifacts:reports:dotenv` file written at the end of a run (`--dotenv FILE` / `CLOUDFRONT_DOTENV`).
 ///
 /// GitLab reads `KEY=value` lines with no quoting, no escapes and no multi-line values (and at most 20 variables,
@@ -30,6 +32,6 @@ struct DotenvFile: Sendable {
 
     /// A value GitLab can read back: one line, no quotes (which it would keep), no surrounding blanks.
     static func value(_ text: String) -> String {
-        String(TextSafety.visibleLine(text).filter { $0 != "\"" && $0 != "'" }).trimmingBlanks()
+        String(TextSafety.visibleLine(text).filter { $0 != "\"" && $0 != "'" }).trimmingASCIIWhitespace()
     }
 }

@@ -1,4 +1,5 @@
 import CloudFront
+import TextTrimming
 
 /// The log as GitHub Actions reads it: workflow commands on stderr, outputs and a summary in the runner's files.
 ///
@@ -51,7 +52,7 @@ public struct GitHubReporter: Reporter {
         guard sink.register(secret: secret), announcesMasks else { return }
         // One command per line of the secret as well as the whole: the runner masks each registered value, and a
         // multi-line value can reach the log one line at a time.
-        let parts = TextSafety.visibleLines(secret).map { $0.trimmingBlanks() }
+        let parts = TextSafety.visibleLines(secret).map { $0.trimmingASCIIWhitespace() }
             .filter { $0.count >= LogSink.shortestRedacted }
         let values = parts.count > 1 || parts.first != secret ? [secret] + parts : [secret]
         for value in values {

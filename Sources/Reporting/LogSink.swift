@@ -1,5 +1,6 @@
 import SigV4
 import Synchronization
+import TextTrimming
 
 /// The one place a reporter's text leaves it: writes whole lines under a lock and replaces registered secrets.
 ///
@@ -31,9 +32,9 @@ final class LogSink: Sendable {
     ///
     /// Each line of a multi-line secret is registered too: text that reaches the log line by line is still caught.
     func register(secret: String) -> Bool {
-        let lines = TextSafety.visibleLines(secret).map { $0.trimmingBlanks() }
+        let lines = TextSafety.visibleLines(secret).map { $0.trimmingASCIIWhitespace() }
         let values = ([secret] + (lines.count > 1 ? lines : [])).filter {
-            $0.trimmingBlanks().count >= Self.shortestRedacted
+            $0.trimmingASCIIWhitespace().count >= Self.shortestRedacted
         }
         guard !values.isEmpty else { return false }
         return state.withLock { state in

@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// The `--log-format` / `CLOUDFRONT_LOG_FORMAT` choice: how the log speaks to the CI it runs in.
 public enum ReportFormat: String, Sendable, Equatable, CaseIterable {
     /// GitHub Actions when `GITHUB_ACTIONS` is set, GitLab CI when `GITLAB_CI` is set, plain everywhere else
@@ -14,7 +16,7 @@ public enum ReportFormat: String, Sendable, Equatable, CaseIterable {
     /// Reads a user's spelling (case-insensitive, surrounding blanks ignored); `source` names the flag or variable
     /// in the error.
     public init(parsing text: String, source: String = "--log-format") throws(ReportFormatError) {
-        let folded = text.trimmingBlanks().lowercased()
+        let folded = text.trimmingASCIIWhitespace().lowercased()
         guard let format = ReportFormat(rawValue: folded) else { throw ReportFormatError(value: text, source: source) }
         self = format
     }
@@ -22,7 +24,7 @@ public enum ReportFormat: String, Sendable, Equatable, CaseIterable {
     /// The flag's value if given, else `CLOUDFRONT_LOG_FORMAT`, else `auto`.
     public static func choose(flag: String?, environment: [String: String]) throws(ReportFormatError) -> ReportFormat {
         if let flag { return try ReportFormat(parsing: flag, source: "--log-format") }
-        if let value = environment[environmentVariable], !value.trimmingBlanks().isEmpty {
+        if let value = environment[environmentVariable], !value.trimmingASCIIWhitespace().isEmpty {
             return try ReportFormat(parsing: value, source: environmentVariable)
         }
         return .auto
@@ -38,7 +40,7 @@ public enum ReportFormat: String, Sendable, Equatable, CaseIterable {
 
     /// True when a CI marker variable is present and not `false` (GitHub and GitLab set `true`).
     static func isSet(_ name: String, in environment: [String: String]) -> Bool {
-        guard let value = environment[name]?.trimmingBlanks(), !value.isEmpty else { return false }
+        guard let value = environment[name]?.trimmingASCIIWhitespace(), !value.isEmpty else { return false }
         return value.lowercased() != "false" && value != "0"
     }
 }
@@ -51,16 +53,5 @@ public struct ReportFormatError: Error, Sendable, Equatable, CustomStringConvert
     public var description: String {
         let choices = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
         return "\(source) is \"\(value)\", which is not a log format; use one of \(choices)."
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    func trimmingBlanks() -> String {
-        let blanks: Set<Character> = [" ", "\t", "\n", "\r", "\r\n"]
-        var text = Substring(self)
-        while let first = text.first, blanks.contains(first) { text.removeFirst() }
-        while let last = text.last, blanks.contains(last) { text.removeLast() }
-        return String(text)
     }
 }

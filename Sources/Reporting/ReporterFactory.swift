@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// File writes a reporter may make at the end of a run, injected so tests need no disk.
 public struct FileOutput: Sendable {
     /// Appends text to a file, creating it when missing (`$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`).
@@ -87,7 +89,7 @@ public enum ReporterFactory {
     }
 
     private static func nonEmpty(_ value: String?) -> String? {
-        guard let value, !value.trimmingBlanks().isEmpty else { return nil }
+        guard let value, !value.trimmingASCIIWhitespace().isEmpty else { return nil }
         return value
     }
 }

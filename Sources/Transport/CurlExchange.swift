@@ -1,4 +1,5 @@
 internal import CCurl
+import TextTrimming
 
 /// One request on a session's easy handle: every option set and checked, the answer's headers and body collected
 /// under their caps, the outcome read back.
@@ -133,7 +134,7 @@ final class CurlExchange {
             }
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingHTTPWhitespace()
+            let value = line[line.index(after: colon)...].trimmingASCIIWhitespace()
             headers.append(HTTPHeader(name, value))
         }
         return headers
@@ -146,7 +147,7 @@ final class CurlExchange {
             headersTooLarge = true
             return false
         }
-        headerLines.append(String(decoding: bytes, as: UTF8.self).trimmingHTTPWhitespace())
+        headerLines.append(String(decoding: bytes, as: UTF8.self).trimmingASCIIWhitespace())
         return true
     }
 
@@ -181,16 +182,4 @@ private func deliver(
     let exchange = Unmanaged<CurlExchange>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
     return receive(exchange, UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs, CRs and LFs (scalar-wise: "\r\n" is one Character).
-    func trimmingHTTPWhitespace() -> String {
-        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-            let last = scalars.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
 }

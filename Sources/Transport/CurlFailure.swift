@@ -1,4 +1,5 @@
 internal import CCurl
+import TextTrimming
 
 /// Turns a failed libcurl transfer into a `TransportError` whose kind decides retrying and whose message names the
 /// problem and its fix: certificate and CA-bundle failures name `AWS_CA_BUNDLE`/`SSL_CERT_FILE`, oversized answers
@@ -35,7 +36,7 @@ enum CurlFailure {
     }
 
     static func error(_ facts: Facts) -> TransportError {
-        let detail = facts.detail.trimmingHTTPWhitespace().trimmingSuffix(".")
+        let detail = facts.detail.trimmingASCIIWhitespace().trimmingSuffix(".")
         if facts.bodyTooLarge {
             return TransportError(
                 .responseTooLarge,

@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// Whether a request may go to an endpoint over plain HTTP.
 ///
 /// A signed AWS request carries its signature and, with temporary credentials, the session token; an STS web-identity
@@ -22,7 +24,7 @@ public enum EndpointSecurity {
 
     /// The verdict for `url` (`scheme://[user@]host[:port][/…]`).
     public static func verdict(for url: String) -> Verdict {
-        let text = url.trimmingBlanks()
+        let text = url.trimmingASCIIWhitespace()
         guard let separator = text.firstRange(of: "://") else { return .encrypted }
         guard text[..<separator.lowerBound].lowercased() == "http" else { return .encrypted }
         let host = self.host(in: text[separator.upperBound...])
@@ -57,17 +59,5 @@ public enum EndpointSecurity {
         }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
         return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
-    }
-}
-
-extension String {
-    /// Without surrounding spaces, tabs and line breaks.
-    fileprivate func trimmingBlanks() -> String {
-        let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
-            let last = scalars.lastIndex(where: { !isBlank($0) })
-        else { return "" }
-        return String(scalars[first...last])
     }
 }
