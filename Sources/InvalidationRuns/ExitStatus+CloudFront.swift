@@ -16,7 +16,6 @@ extension ExitStatus {
         case .transport: return .unavailable
         case .invalidResponse: return .rejected
         case .cancelled: return .interrupted
-        case .cancelled: return .interrupted
         case .service(let service, _):
             if let code = service.code, credentialErrorCodes.contains(code) { return .credentials }
             if service.status == 401 || service.status == 403 { return .credentials }
