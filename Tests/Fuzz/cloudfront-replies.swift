@@ -1,3 +1,4 @@
+import AWSPipeline
 import Transport
 import XML
 
@@ -20,7 +21,7 @@ public func fuzzCloudFrontReplies(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
     for status in [400, 503] {
         let failed = HTTPResponse(status: status, headers: [HTTPHeader("x-amzn-RequestId", "req-1")], body: body)
         _ = CloudFrontAPI.decodeError(failed).description
-        _ = STSClient.decodeError(failed)
+        _ = AWSServiceError(response: failed, service: "STS").description
     }
     _ = try? STSClient.decodeCredentials(body, operation: "AssumeRoleWithWebIdentity")
     return 0
