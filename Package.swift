@@ -79,14 +79,14 @@ let package = Package(
             name: "InvalidationRuns",
             dependencies: [
                 "ChangeLists", "CloudFront", "Configuration", "Credentials", "ExitCodes", "Planning", "Reporting",
-                "Resilience", "Transport", "Waiting",
+                "Resilience", "TenantFanOut", "Transport", "Waiting",
             ]),
         // Argument parsing, the live world, and mapping a run's outcome to the exit code: one adapter per command.
         .target(
             name: "CloudFrontInvalidateCLI",
             dependencies: [
                 "CBuildInfo", "ChangeLists", "CloudFront", "Configuration", "Credentials", "ExitCodes", "Hashing",
-                "InvalidationRuns", "Reporting", "Resilience", "Transport", "XML",
+                "InvalidationRuns", "Reporting", "Resilience", "TenantFanOut", "Transport", "XML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "cloudfront-invalidate", dependencies: ["CloudFrontInvalidateCLI"]),
@@ -132,7 +132,7 @@ let package = Package(
             name: "InvalidationRunsTests",
             dependencies: [
                 "InvalidationRuns", "ChangeLists", "CloudFront", "Configuration", "Credentials", "ExitCodes",
-                "Planning", "Reporting", "Resilience", "SigV4", "TestSupport", "Transport", "Waiting",
+                "Planning", "Reporting", "Resilience", "SigV4", "TenantFanOut", "TestSupport", "Transport", "Waiting",
             ]),
         // The CLI's own pieces that are not adapters (the version report).
         .testTarget(name: "CLITests", dependencies: ["CloudFrontInvalidateCLI"]),

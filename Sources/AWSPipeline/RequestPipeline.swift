@@ -106,13 +106,9 @@ public struct RequestPipeline: Sendable {
     /// The least time an exchange is given near the deadline: a normal answer takes well under a second.
     public static let shortestExchange: Duration = .seconds(5)
 
-    /// Error codes AWS uses for throttling (botocore's list, less the S3-only ones); the one list for every service.
-    public static let throttlingCodes: Set<String> = [
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-        "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
-        "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
-        "PriorRequestNotComplete", "EC2ThrottledException",
-    ]
+    /// Error codes AWS uses for throttling: the one list for every service, kept beside the rate limiter's
+    /// detector (which sits below the pipeline, as a transport decorator, and must see the same codes).
+    public static var throttlingCodes: Set<String> { ThrottlingDetector.codes }
 
     /// Error codes of passing server trouble that may come with a 4xx status (botocore's transient list).
     public static let transientCodes: Set<String> = [

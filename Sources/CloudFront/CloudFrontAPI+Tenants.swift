@@ -25,7 +25,8 @@ extension CloudFrontAPI {
 
     /// Reads the `ListDistributionTenantsResult` document: `NextMarker` and `DistributionTenantList` of
     /// `DistributionTenantSummary` (`Id`, `DistributionId`, `Name`, `Arn`, `Domains/DomainResult/Domain` required;
-    /// `ConnectionGroupId`, `Enabled`, `Status` optional).
+    /// `ConnectionGroupId`, `Enabled`, `Status` optional). IDs, the ARN and the status are checked against
+    /// ``ReplyFormat``: tenant IDs reach stdout (`--json`), the log and CI outputs, and the ARN is sent back.
     public static func decodeDistributionTenantList(_ response: HTTPResponse) throws(DecodeError)
         -> DistributionTenantList
     {
@@ -39,16 +40,39 @@ extension CloudFrontAPI {
             guard let id = text(summary, "Id"), let distributionID = text(summary, "DistributionId") else {
                 throw fail("DistributionTenantSummary \(index + 1) has no <Id> or <DistributionId>")
             }
+            let position = "DistributionTenantSummary \(index + 1)"
+            guard ReplyFormat.isTenantID(id) else {
+                throw fail(
+                    "\(position) has the <Id> \(ReplyFormat.shown(id)), which is not a tenant ID (ASCII letters, "
+                        + "digits, '_' or '-', at most \(ReplyFormat.maximumIDLength))")
+            }
+            guard ReplyFormat.isID(distributionID) else {
+                throw fail(
+                    "\(position) has the <DistributionId> \(ReplyFormat.shown(distributionID)), which is not a "
+                        + "distribution ID (ASCII letters and digits, at most \(ReplyFormat.maximumIDLength))")
+            }
+            let arn = text(summary, "Arn") ?? ""
+            guard arn.isEmpty || ReplyFormat.isARN(arn) else {
+                throw fail("\(position) has the <Arn> \(ReplyFormat.shown(arn)), which is not an ARN")
+            }
+            let group = text(summary, "ConnectionGroupId")
+            if let group, !ReplyFormat.isTenantID(group) {
+                throw fail(
+                    "\(position) has the <ConnectionGroupId> \(ReplyFormat.shown(group)), which is not a "
+                        + "connection group ID")
+            }
+            let status = text(summary, "Status")
+            if let status, !ReplyFormat.isStatus(status) {
+                throw fail("\(position) has the <Status> \(ReplyFormat.shown(status)), which is not a status")
+            }
             let domains = (summary.child("Domains")?.children(named: "DomainResult") ?? []).compactMap {
                 text($0, "Domain")
             }
             items.append(
                 DistributionTenantSummary(
                     id: id, distributionID: distributionID, name: text(summary, "Name") ?? "",
-                    arn: text(summary, "Arn") ?? "", domains: domains,
-                    connectionGroupID: text(summary, "ConnectionGroupId"),
-                    enabled: try boolean(summary, "Enabled", default: true, fail: fail),
-                    status: text(summary, "Status")))
+                    arn: arn, domains: domains, connectionGroupID: group,
+                    enabled: try boolean(summary, "Enabled", default: true, fail: fail), status: status))
         }
         return DistributionTenantList(items: items, nextMarker: text(root, "NextMarker"))
     }

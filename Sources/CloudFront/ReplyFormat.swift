@@ -13,10 +13,30 @@ public enum ReplyFormat {
     /// The longest creation time accepted (`2026-11-29T20:21:14.123456789+00:00` is 35).
     public static let maximumTimeLength = 40
 
-    /// An invalidation, distribution or tenant ID: 1 to 64 ASCII letters and digits.
+    /// An invalidation or distribution ID: 1 to 64 ASCII letters and digits (tenants: ``isTenantID``).
     public static func isID(_ text: String) -> Bool {
         let scalars = text.unicodeScalars
         return !scalars.isEmpty && scalars.count <= maximumIDLength && scalars.allSatisfy(isAlphanumeric)
+    }
+
+    /// A distribution tenant or connection group ID: 1 to 64 ASCII letters, digits, `_` and `-`.
+    ///
+    /// CloudFront writes them with a prefix and an underscore (`dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB`, `cg_…`), which
+    /// ``isID`` would refuse; they become stdout lines of `--json`, log lines and CI outputs all the same.
+    public static func isTenantID(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        return !scalars.isEmpty && scalars.count <= maximumIDLength
+            && scalars.allSatisfy { isAlphanumeric($0) || $0 == "_" || $0 == "-" }
+    }
+
+    /// The longest ARN accepted (IAM allows 2,048).
+    public static let maximumARNLength = 2048
+
+    /// An ARN, sent back to ListTagsForResource: `arn:` and then 1 to 2,044 printable ASCII scalars, no space.
+    public static func isARN(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        return text.hasPrefix("arn:") && scalars.count > 4 && scalars.count <= maximumARNLength
+            && scalars.allSatisfy { (0x21..<0x7F).contains($0.value) }
     }
 
     /// A status: 1 to 32 ASCII letters, digits, `_` or `-` (`InProgress`, `Completed`, moto's `COMPLETED`).

@@ -20,7 +20,8 @@ enum CommandFirst {
         "--timeout", "--on-timeout", "--profile", "--role-arn", "--oidc-token-variable", "--oidc-audience",
         "-p", "--path", "--paths-file", "-c", "--config", "--caller-reference", "--max-paths", "--id", "--limit",
         "--from-s3-sync", "--from-git", "--site-dir", "--from-dir", "--manifest", "--origin-path", "--index-document",
-        "--url-prefix",
+        "--url-prefix", "--tenants-of", "--tenants-in-group", "--tenant-domain", "--tenant-tag", "--max-request-rate",
+        "--shard",
     ]
 
     /// `arguments` (without the program name) with the command word moved to the front when options precede it;

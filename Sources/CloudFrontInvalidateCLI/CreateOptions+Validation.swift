@@ -10,6 +10,7 @@ extension CreateOptions {
 
     func validate() throws {
         try output.validate()
+        try tenants.validate()
         _ = try targets.parsedTags()
         guard let first = positionalPaths.first, !first.hasPrefix("/"), !first.hasPrefix("#") else { return }
         let word = first.lowercased()

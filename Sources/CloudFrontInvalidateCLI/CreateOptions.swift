@@ -57,6 +57,7 @@ struct CreateOptions: ParsableArguments {
         help: "Run `check` on every target first; create nothing unless credentials and permissions are fine.")
     var checkFirst = false
 
+    @OptionGroup var tenants: TenantOptions
     @OptionGroup var changes: ChangeListOptions
     @OptionGroup var waiting: WaitOptions
     @OptionGroup var credentials: CredentialOptions
@@ -78,6 +79,7 @@ struct CreateOptions: ParsableArguments {
         values.config = config
         values.readsPipelineFile = true
         values.logFormat = output.logFormat
+        values.tenantSelection = tenants.selection
         changes.apply(to: &values)
         waiting.apply(to: &values)
         return values
@@ -89,7 +91,7 @@ struct CreateOptions: ParsableArguments {
         let options = CreateRun.Options(
             // Already checked by `validate()`, which refuses a malformed tag with exit 64.
             distributionTags: (try? targets.parsedTags()) ?? [:], checkFirst: checkFirst,
-            credentials: credentials.settings)
+            credentials: credentials.settings, tenantPacing: tenants.pacing)
         let run = CreateRun(
             world: world, reporter: reporter, options: options,
             reporterForFileFormat: { format in

@@ -97,9 +97,25 @@ public struct InputResolver: Sendable {
                 Self.splitList([env("CLOUDFRONT_TENANT_ID")].compactMap { $0 }, separators: [",", " ", "\n"]),
                 "CLOUDFRONT_TENANT_ID"
             )
-        let given =
+        var given =
             distributions.map { FileTarget(location: "", index: 0, distributionID: $0, tenantID: nil) }
             + tenants.map { FileTarget(location: "", index: 0, distributionID: nil, tenantID: $0) }
+        if let selection = flags.tenantSelection {
+            if !given.isEmpty {
+                problems.append(
+                    .init(
+                        location: "--tenants-of/--tenants-in-group",
+                        message: "tenants were selected beside -d/--tenant-id (or CLOUDFRONT_DISTRIBUTION_ID/"
+                            + "CLOUDFRONT_TENANT_ID); a run invalidates either the selected tenants or the given "
+                            + "targets, so give one or the other."))
+                return []
+            }
+            given = [
+                FileTarget(
+                    location: "", index: 0, distributionID: selection.distributionID, tenantID: nil,
+                    tenants: selection)
+            ]
+        }
         let fileTargets = file?.targets ?? []
 
         if let file, !given.isEmpty, fileTargets.count > 1 {
@@ -121,7 +137,7 @@ public struct InputResolver: Sendable {
             return given.map {
                 FileTarget(
                     location: "", index: $0.index, distributionID: $0.distributionID, tenantID: $0.tenantID,
-                    settings: settings)
+                    settings: settings, tenants: $0.tenants)
             }
         }
         if fileTargets.isEmpty && !quiet {
@@ -145,6 +161,7 @@ public struct InputResolver: Sendable {
         var inputs = TargetInputs(
             distributionID: target.distributionID, tenantID: target.tenantID,
             location: target.location.isEmpty ? nil : target.location)
+        inputs.tenants = target.tenants
         inputs.callerReference = overrides.callerReference ?? own.callerReference ?? defaults.callerReference
         inputs.encodePaths = overrides.encode ?? own.encode ?? defaults.encode ?? true
         inputs.wait = overrides.wait ?? own.wait ?? defaults.wait ?? false

@@ -24,6 +24,8 @@ public struct CommandLineValues: Sendable, Equatable {
     /// Whether this command reads a pipeline file at all (`create` and `validate` do; `status`, `list` and `wait`
     /// act on one given distribution and ignore it).
     public var readsPipelineFile = false
+    /// `--tenants-of`/`--tenants-in-group` with `--tenant-domain` and `--tenant-tag`.
+    public var tenantSelection: TenantSelectionSettings?
 
     public init() {}
 }
@@ -88,6 +90,8 @@ public struct TargetInputs: Sendable, Equatable {
     public var maxPaths: Int?
     /// Change-list sources and options (carried for the change-list planner).
     public var changeList: ChangeListSettings
+    /// When set, the target invalidates every tenant this selects (listed at run time).
+    public var tenants: TenantSelectionSettings? = nil
 
     public init(
         distributionID: String? = nil, tenantID: String? = nil, location: String? = nil, paths: [String] = [],

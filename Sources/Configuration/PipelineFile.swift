@@ -33,11 +33,15 @@ public struct FileTarget: Sendable, Equatable {
     public var distributionID: String?
     /// With a tenant ID the tenant operations are used (a distribution ID beside it is only a label).
     public var tenantID: String?
+    /// `tenants:` — the tenants this target invalidates, selected at run time.
+    public var tenants: TenantSelectionSettings?
     public var settings: FileSettings
 
     public init(
-        location: String, index: Int, distributionID: String?, tenantID: String?, settings: FileSettings = .init()
+        location: String, index: Int, distributionID: String?, tenantID: String?, settings: FileSettings = .init(),
+        tenants: TenantSelectionSettings? = nil
     ) {
+        self.tenants = tenants
         self.location = location
         self.index = index
         self.distributionID = distributionID
@@ -46,11 +50,11 @@ public struct FileTarget: Sendable, Equatable {
     }
 
     /// The ID the target is addressed by (the tenant's, when there is one).
-    public var id: String { tenantID ?? distributionID ?? "" }
+    public var id: String { tenantID ?? distributionID ?? tenants?.id ?? "" }
 
     /// `targets[1] (E2EXAMPLE)`: how messages name this target.
     public var label: String {
-        "targets[\(index)] (\(tenantID ?? distributionID ?? "no ID"))"
+        "targets[\(index)] (\(tenantID ?? distributionID ?? tenants.map { "tenants of \($0.id)" } ?? "no ID"))"
     }
 }
 

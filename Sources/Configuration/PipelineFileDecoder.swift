@@ -11,7 +11,7 @@ struct PipelineFileDecoder {
     /// Keys only the top level may set.
     static let topLevelOnlyKeys = ["targets", "log_format", "endpoint_url"]
     /// Keys only a target may set.
-    static let targetOnlyKeys = ["distribution_id", "tenant_id"]
+    static let targetOnlyKeys = ["distribution_id", "tenant_id", "tenants"]
 
     let name: String
     let environment: [String: String]
@@ -74,7 +74,7 @@ struct PipelineFileDecoder {
                 problem(
                     entry.keyMark,
                     "'\(key)' belongs inside a target: write it under 'targets:' as '- \(key): …' (or pass it with "
-                        + (key == "tenant_id" ? "--tenant-id)." : "-d)."))
+                        + (key == "tenant_id" ? "--tenant-id)." : key == "tenants" ? "--tenants-of)." : "-d)."))
             default:
                 unknownKey(entry, known: Self.topLevelOnlyKeys + Self.settingKeys)
             }
@@ -107,7 +107,7 @@ struct PipelineFileDecoder {
         var seen: [String: Int] = [:]
         for (index, item) in items.enumerated() {
             guard let target = target(item, index: index, defaults: defaults) else { continue }
-            let id = target.tenantID ?? target.distributionID ?? ""
+            let id = target.tenantID ?? target.distributionID ?? target.tenants?.id ?? ""
             if let first = seen[id] {
                 problem(
                     item.mark,
@@ -137,6 +137,7 @@ struct PipelineFileDecoder {
             switch entry.key {
             case "distribution_id": target.distributionID = identifier(entry.value, path)
             case "tenant_id": target.tenantID = identifier(entry.value, path)
+            case "tenants": target.tenants = tenantSelection(entry.value, path)
             case let key where Self.settingKeys.contains(key):
                 setting(key, entry.value, path: path, into: &target.settings)
             case let key where Self.topLevelOnlyKeys.contains(key):
@@ -148,10 +149,18 @@ struct PipelineFileDecoder {
             }
         }
         let hasID = entries.contains { Self.targetOnlyKeys.contains($0.key) }
+        if entries.contains(where: { $0.key == "tenants" })
+            && entries.contains(where: { $0.key == "distribution_id" || $0.key == "tenant_id" })
+        {
+            problem(
+                node.mark,
+                "\(prefix) has 'tenants' beside distribution_id or tenant_id; a target invalidates either the "
+                    + "tenants it selects or one distribution or tenant, so keep one of them.")
+        }
         if !hasID {
             problem(
                 node.mark,
-                "\(prefix) has no distribution_id or tenant_id; add one (for example 'distribution_id: "
+                "\(prefix) has no distribution_id, tenant_id or tenants; add one (for example 'distribution_id: "
                     + "E1234567890ABC').")
         }
         checkPaths(

@@ -19,14 +19,17 @@ public struct CreateRun: Sendable {
         public var checkFirst: Bool
         /// Where credentials come from beyond the environment (`--profile`, `--role-arn`, …).
         public var credentials: CredentialChainSettings
+        /// `--max-request-rate` and `--shard`, for runs that select tenants.
+        public var tenantPacing: TenantPacing
 
         public init(
             distributionTags: [String: String] = [:], checkFirst: Bool = false,
-            credentials: CredentialChainSettings = CredentialChainSettings()
+            credentials: CredentialChainSettings = CredentialChainSettings(), tenantPacing: TenantPacing = .init()
         ) {
             self.distributionTags = distributionTags
             self.checkFirst = checkFirst
             self.credentials = credentials
+            self.tenantPacing = tenantPacing
         }
     }
 
@@ -81,6 +84,9 @@ public struct CreateRun: Sendable {
     private func proceed(inputs: ResolvedInputs, plan: RunPlan, planOnly: Bool) async -> ExitStatus {
         if let file = inputs.configFile { reporter.report(.notice("configuration: read \(file)")) }
         for notice in plan.notices { reporter.report(.notice(notice)) }
+        if plan.targets.contains(where: { $0.inputs.tenants != nil }) {
+            return await TenantRun(run: self).run(plan, inputs: inputs, planOnly: planOnly)
+        }
         for target in plan.targets {
             if let changePlan = target.changePlan {
                 // The summary lines end with the plan's notices ("Folded N URL paths into M …"): once each.

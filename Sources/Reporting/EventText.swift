@@ -68,6 +68,8 @@ enum EventText {
         case .heartbeat(let elapsed, let completed, let total):
             return LogLine(
                 level: .info, label: nil, text: "waiting: \(completed) of \(total) completed after \(seconds(elapsed))")
+        case .progress(let text):
+            return verbosity > .quiet ? LogLine(level: .info, label: nil, text: text) : nil
         case .detail(let text):
             return verbosity == .verbose ? LogLine(level: .detail, label: nil, text: text) : nil
         case .planned, .finished:

@@ -31,6 +31,8 @@ enum GitHubStepFiles {
 
     /// Paths listed in a summary cell before "and N more".
     static let pathsInCell = 5
+    /// Rows of the table before a run is summed up by status instead (a fan-out over thousands of tenants).
+    static let rowsInTable = 50
 
     /// A Markdown section: a heading, a line with the totals, a table (target, ID, paths, status, elapsed, console
     /// link) and the errors, if any. Every user-controlled cell is escaped.
@@ -45,12 +47,34 @@ enum GitHubStepFiles {
         )
         lines.append("")
         if !document.invalidations.isEmpty {
-            lines.append("| Target | Invalidation | Paths | Status | Elapsed | Console |")
-            lines.append("| --- | --- | --- | --- | --- | --- |")
-            for entry in document.invalidations {
-                lines.append(row(entry))
+            // Thousands of tenants: the failed ones get rows, the rest are counted by status.
+            let many = document.invalidations.count > rowsInTable
+            let shown =
+                many
+                ? Array(document.invalidations.filter { $0.error != nil }.prefix(rowsInTable)) : document.invalidations
+            if !shown.isEmpty {
+                lines.append("| Target | Invalidation | Paths | Status | Elapsed | Console |")
+                lines.append("| --- | --- | --- | --- | --- | --- |")
+                for entry in shown {
+                    lines.append(row(entry))
+                }
+                lines.append("")
             }
-            lines.append("")
+            if many {
+                var counts: [String: Int] = [:]
+                for entry in document.invalidations {
+                    counts[entry.error != nil ? "Failed" : entry.status ?? "not sent", default: 0] += 1
+                }
+                let failedRows = document.invalidations.filter { $0.error != nil }.count
+                let more =
+                    failedRows > shown.count ? " (the first \(shown.count) failed shown; every one is in --json)" : ""
+                lines.append(
+                    "By status: "
+                        + counts.keys.sorted().map { "\(TextSafety.markdownCell($0)) \(counts[$0] ?? 0)" }.joined(
+                            separator: ", ")
+                        + more + ".")
+                lines.append("")
+            }
         }
         for error in document.errors {
             lines.append("- :x: " + TextSafety.markdownCell(error))

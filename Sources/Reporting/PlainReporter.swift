@@ -33,7 +33,7 @@ public struct PlainReporter: Reporter {
             guard verbosity > .quiet else { return }
             sink.write(
                 [TextSafety.visibleLine(EventText.planHeader(plan))] + EventText.planPaths(plan, verbosity: verbosity))
-        case .heartbeat where showsLiveProgress:
+        case .heartbeat where showsLiveProgress, .progress where showsLiveProgress:
             guard let line = EventText.line(for: event, verbosity: verbosity) else { return }
             sink.writeLive(Self.lines(line, style: style).joined(separator: " "))
         case .finished(let document):

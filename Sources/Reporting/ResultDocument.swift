@@ -11,6 +11,8 @@ public struct ResultDocument: Sendable, Equatable {
         public var paths: [String]
         public var createTime: String?
         public var elapsedSeconds: Double?
+        /// Why this target failed (tenant fan-outs list every tenant, the failed ones with their reason).
+        public var error: String? = nil
 
         public init(
             target: InvalidationTarget, id: String?, status: String?, callerReference: String?, paths: [String],
@@ -58,6 +60,7 @@ public struct ResultDocument: Sendable, Equatable {
             entry.paths = entry.paths.map(redact)
             entry.callerReference = entry.callerReference.map(redact)
             entry.createTime = entry.createTime.map(redact)
+            entry.error = entry.error.map(redact)
             return entry
         }
         return copy
@@ -83,7 +86,7 @@ extension ResultDocument.Entry {
             case .distribution(let id): (id, nil)
             case .tenant(let id): (nil, id)
             }
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("distribution_id", .optional(distribution)),
             ("tenant_id", .optional(tenant)),
             ("id", .optional(id)),
@@ -92,6 +95,8 @@ extension ResultDocument.Entry {
             ("paths", .array(paths.map { .string($0) })),
             ("create_time", .optional(createTime)),
             ("elapsed_seconds", elapsedSeconds.map { .double(($0 * 10).rounded() / 10) } ?? .null),
-        ])
+        ]
+        if let error { members.append(("error", .string(error))) }
+        return .object(members)
     }
 }

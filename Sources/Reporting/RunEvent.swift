@@ -20,6 +20,8 @@ public enum RunEvent: Sendable, Equatable {
     case statusChanged(target: InvalidationTarget, id: String, status: InvalidationStatus, elapsedSeconds: Double)
     /// While waiting: still going (at most once a minute).
     case heartbeat(elapsedSeconds: Double, completed: Int, total: Int)
+    /// A progress line of a long run (a tenant fan-out): rewritten in place on a terminal, printed as is in CI.
+    case progress(String)
     /// The wait limit passed with invalidations still in progress; `resume` is the command that waits on.
     case timedOut(inProgress: [String], resume: String, asWarning: Bool)
     /// A signal stopped the run; `resume` waits on what was created, when anything was.

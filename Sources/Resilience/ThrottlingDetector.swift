@@ -3,7 +3,8 @@ import Transport
 /// Tells a throttling answer from others by its HTTP status and the AWS error code in its body, so the rate limiter
 /// can sit below any AWS client as a transport decorator and still see what botocore's `ThrottlingErrorDetector` sees.
 public enum ThrottlingDetector {
-    /// AWS's throttling error codes (botocore `retries/standard.py`, `ThrottlingErrorDetector`), less the S3-only ones.
+    /// AWS's throttling error codes (botocore `retries/standard.py`, `ThrottlingErrorDetector`), less the S3-only ones:
+    /// the one list, read by the request pipeline's retry classification too (`RequestPipeline.throttlingCodes`).
     public static let codes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
         "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
