@@ -77,4 +77,43 @@ struct DistributionTenantListTests {
             "\(error)".contains("ListDistributionTenantsResult")
         }
     }
+
+    /// A one-tenant page whose summary carries `field` as given (the others well-formed).
+    static func page(
+        id: String = "dt_1", distribution: String = "E1", arn: String = "arn:aws:cloudfront::1:x/dt_1",
+        group: String = "cg_1", status: String = "Deployed"
+    ) -> HTTPResponse {
+        HTTPResponse(
+            status: 200,
+            body: Array(
+                ("<ListDistributionTenantsResult><DistributionTenantList><DistributionTenantSummary>"
+                    + "<Id>\(id)</Id><DistributionId>\(distribution)</DistributionId><Name>n</Name>"
+                    + "<Arn>\(arn)</Arn><Domains/><ConnectionGroupId>\(group)</ConnectionGroupId>"
+                    + "<Status>\(status)</Status></DistributionTenantSummary></DistributionTenantList>"
+                    + "</ListDistributionTenantsResult>").utf8))
+    }
+
+    @Test(
+        "Server text that is not an ID, ARN or status is refused, shown escaped (tenant IDs reach stdout and CI files)",
+        arguments: [
+            page(id: "dt_1&#10;::error::forged"), page(id: "dt_1 x"), page(id: String(repeating: "d", count: 65)),
+            page(distribution: "E1_x"), page(arn: "arn:aws:x&#10;y"), page(arn: "not-an-arn"),
+            page(group: "cg&#x202E;1"), page(status: "Deployed&#10;::warning::x"),
+        ])
+    func forged(_ reply: HTTPResponse) {
+        #expect {
+            try CloudFrontAPI.decodeDistributionTenantList(reply)
+        } throws: { error in
+            let text = "\(error)"
+            return !text.contains("\n") && !text.unicodeScalars.contains("\u{202E}") && text.contains("which is not")
+        }
+    }
+
+    @Test("Real tenant and connection group IDs pass: prefix, underscore, letters and digits")
+    func realIDs() throws {
+        let list = try CloudFrontAPI.decodeDistributionTenantList(
+            Self.page(id: "dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB", group: "cg_2wjDZMfEXAMPLE"))
+        #expect(list.items.map(\.id) == ["dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB"])
+        #expect(list.items.first?.connectionGroupID == "cg_2wjDZMfEXAMPLE")
+    }
 }

@@ -13,14 +13,17 @@ import Transport
 /// A world with no outside: a manual clock that moves only when something sleeps, fixed jitter, static
 /// credentials, the given transport, no files, and a result channel that records.
 struct TestWorld: RunWorld {
-    let time = ManualTime()
+    let time: ManualTime
     let http: any HTTPTransport
     let results = Lines()
     var environment: [String: String] = [:]
     /// The signal a test pretends arrived; the test cancels the run's task itself.
     var signal: Interruption? = nil
 
-    init(_ http: any HTTPTransport) { self.http = http }
+    init(_ http: any HTTPTransport, time: ManualTime = ManualTime()) {
+        self.http = http
+        self.time = time
+    }
 
     var clock: any MonotonicClock { time }
     var sleeper: any Sleeper { time }
