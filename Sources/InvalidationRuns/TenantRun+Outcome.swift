@@ -78,10 +78,11 @@ extension TenantRun {
         if outcome.interrupted || Task.isCancelled {
             let signal = world.interruption
             status = signal?.status ?? .interrupted
+            reporter.report(.interrupted(signal: signal?.signalName ?? "a signal", resume: nil))
             reporter.report(
-                .interrupted(
-                    signal: signal?.signalName ?? "a signal",
-                    resume: "re-run this step in the same CI job (tenants already done are not invalidated twice)"))
+                .notice(
+                    "To finish, re-run this step in the same CI job: tenants already done are not invalidated twice "
+                        + "(outside CI, give both runs the same --caller-reference)."))
         }
         var errors = byCount.map { "\($0.value.count) tenant(s) failed: \($0.key)" }
         if let fatal = outcome.fatal { errors.insert(fatal.message, at: 0) }

@@ -53,6 +53,12 @@ struct TenantRun: Sendable {
                         + "invalidate single distributions or tenants; run them as two steps."),
                 json: inputs.json)
         }
+        if run.options.checkFirst {
+            reporter.report(
+                .warning(
+                    "--check-first checks single targets; a run that selects tenants checks by listing them "
+                        + "(ListDistributionTenants fails first when credentials or permissions are wrong)."))
+        }
         let clock = world.clock
         let gate = RequestGate(
             settings: .init(maxRate: pacing.maxRequestRate), maxConcurrent: Self.concurrency,

@@ -344,4 +344,41 @@ struct TenantRunTests {
         }
         #expect(created.sorted() == (0..<10).map { "dt_\($0)" }.sorted())
     }
+
+    @Test("A signal stops the fan-out with the signal's outcome, says how to finish, and counts what was not sent")
+    func interrupted() async throws {
+        let time = ManualTime()
+        let cloudFront = FakeTenantCloudFront(tenants: FakeTenantCloudFront.tenants(40), time: time)
+        let running = RunningTask()
+        let creates = Counter()
+        let transport = RoutingTransport { request in
+            if request.method == "POST" && !request.url.hasSuffix("/distribution-tenants") {
+                creates.increment()
+                // The signal arrives during the third create: the live SignalTrap cancels the run's task.
+                if creates.value == 3 { running.cancel() }
+            }
+            return cloudFront.answer(request)
+        }
+        var world = TestWorld(transport, time: time)
+        world.signal = Interruption(signalName: "SIGTERM", status: .terminated)
+        let reporter = RecordingReporter()
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        let task = Task { [world] in
+            for await _ in gate { break }
+            return await CreateRun(
+                world: world, reporter: reporter, options: .init(tenantPacing: .init(maxRequestRate: 1))
+            )
+            .run(Self.values(), planOnly: false)
+        }
+        running.set(task)
+        open.yield()
+        open.finish()
+        let status = await task.value
+        #expect(status == .terminated)
+        #expect(reporter.events.contains(RunEvent.interrupted(signal: "SIGTERM", resume: nil)))
+        #expect(messages(reporter).contains { $0.hasPrefix("To finish, re-run this step in the same CI job") })
+        #expect(messages(reporter).contains { $0.hasPrefix("tenants: 40 invalidation(s)") && $0.contains(" not sent") })
+        #expect(reporter.document?.exitCode == ExitCodes.ExitStatus.terminated.code)
+        #expect(creates.value < 40, "no create after the signal")
+    }
 }

@@ -78,6 +78,30 @@ struct GitHubReporterTests {
         #expect(unescaped.isEmpty, "a < reached the summary unescaped")
     }
 
+    @Test("Summary of thousands of tenants: rows for the failed ones only, the rest counted by status")
+    func summaryAtScale() throws {
+        var document = ResultDocument(
+            dryRun: false, exitCode: 1,
+            invalidations: (0..<3000).map {
+                ResultDocument.Entry(
+                    target: .tenant("dt_\($0)"), id: "I\($0)", status: "Completed", callerReference: nil,
+                    paths: ["/a"], createTime: nil, elapsedSeconds: 1)
+            }, billablePaths: 2998)
+        for index in [7, 2500] {
+            document.invalidations[index].status = "Failed"
+            document.invalidations[index].id = nil
+            document.invalidations[index].error = "CloudFront refused the request with InvalidArgument."
+        }
+        let output = RecordingOutput()
+        output.reporter(.github, environment: Self.environment).report(.finished(document))
+        let summary = try #require(output.file("/summary"))
+        let rows = summary.split(separator: "\n").filter { $0.hasPrefix("| tenant ") }
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.contains("Failed") })
+        #expect(summary.contains("By status: Completed 2998, Failed 2."))
+        #expect(summary.split(separator: "\n").count < 20, "never one line per tenant")
+    }
+
     @Test("Without GITHUB_OUTPUT and GITHUB_STEP_SUMMARY nothing is written")
     func noFiles() {
         let output = RecordingOutput()
