@@ -55,7 +55,7 @@ extension TenantRun {
         }
         let fanOut = TenantFanOut(
             operations: Self.operations(client, afterEach: report), clock: clock, sleeper: world.sleeper,
-            concurrency: Self.concurrency,
+            concurrency: pacing.concurrency,
             onCreated: { [world] _, invalidation, _ in if !json { world.writeResult(invalidation.id) } })
         let outcome = await fanOut.run(jobs, groups: groups, startedAt: start, board: board)
         let final = await Self.progress(board: board, gate: gate, since: start, clock: clock)

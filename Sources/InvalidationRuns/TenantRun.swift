@@ -12,10 +12,14 @@ public struct TenantPacing: Sendable, Equatable {
     public var maxRequestRate: Double?
     /// This job's share of the selected tenants, for CI matrices.
     public var shard: ShardSpec?
+    /// Requests in flight at once: the gate's bound, and as many fan-out workers. Tests on a manual clock use 1, so
+    /// time moves only when the one worker sleeps (idle workers would otherwise advance it while a request is out).
+    public var concurrency: Int
 
-    public init(maxRequestRate: Double? = nil, shard: ShardSpec? = nil) {
+    public init(maxRequestRate: Double? = nil, shard: ShardSpec? = nil, concurrency: Int = 16) {
         self.maxRequestRate = maxRequestRate
         self.shard = shard
+        self.concurrency = max(1, concurrency)
     }
 }
 
@@ -27,8 +31,6 @@ public struct TenantPacing: Sendable, Equatable {
 /// the targets select tenants.
 struct TenantRun: Sendable {
     let run: CreateRun
-    /// Requests in flight at once (the gate's bound; the fan-out runs as many workers).
-    static let concurrency = 16
     /// Tenant IDs a log line names before "and N more".
     static let shownIDs = 10
 
@@ -61,7 +63,7 @@ struct TenantRun: Sendable {
         }
         let clock = world.clock
         let gate = RequestGate(
-            settings: .init(maxRate: pacing.maxRequestRate), maxConcurrent: Self.concurrency,
+            settings: .init(maxRate: pacing.maxRequestRate), maxConcurrent: pacing.concurrency,
             now: { clock.now().seconds })
         let client: CloudFrontClient
         do {
@@ -87,7 +89,7 @@ struct TenantRun: Sendable {
                         + "batch(es): \(paths)"))
             let selection: TenantSelector.Selection
             do {
-                selection = try await Self.selector(client).select(criteria)
+                selection = try await Self.selector(client, concurrency: pacing.concurrency).select(criteria)
             } catch {
                 if error.isCancellation || Task.isCancelled { return interrupted(inputs: inputs) }
                 reporter.report(.failed(target: nil, message: "Listing \(criteria.description): " + error.explanation))
@@ -162,7 +164,7 @@ struct TenantRun: Sendable {
     }
 
     /// Lists through the client (and so through the gate).
-    static func selector(_ client: CloudFrontClient) -> TenantSelector {
+    static func selector(_ client: CloudFrontClient, concurrency: Int) -> TenantSelector {
         TenantSelector(
             listPage: { association, marker throws(CloudFrontClientError) in
                 try await client.listDistributionTenants(association, marker: marker)

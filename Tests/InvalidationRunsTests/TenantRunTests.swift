@@ -151,7 +151,7 @@ struct TenantRunTests {
 
     func run(
         _ world: TestWorld, _ values: CommandLineValues = Self.values(), planOnly: Bool = false,
-        pacing: TenantPacing = .init()
+        pacing: TenantPacing = .init(concurrency: 1)
     ) async -> (ExitCodes.ExitStatus, RecordingReporter) {
         let reporter = RecordingReporter()
         let status = await CreateRun(world: world, reporter: reporter, options: .init(tenantPacing: pacing))
@@ -287,8 +287,11 @@ struct TenantRunTests {
         let cloudFront = FakeTenantCloudFront(
             tenants: FakeTenantCloudFront.tenants(3), time: time, completeAfter: .seconds(300))
         let reporter = TimedReporter(time: time)
-        let status = await CreateRun(world: TestWorld(cloudFront.transport, time: time), reporter: reporter)
-            .run(Self.values(timeout: "30m"), planOnly: false)
+        let status = await CreateRun(
+            world: TestWorld(cloudFront.transport, time: time), reporter: reporter,
+            options: .init(tenantPacing: .init(concurrency: 1))
+        )
+        .run(Self.values(timeout: "30m"), planOnly: false)
         #expect(status == .success)
         let progress = reporter.events.compactMap { at, event -> (Duration, String)? in
             if case .progress(let line) = event { return (at, line) }
@@ -334,7 +337,7 @@ struct TenantRunTests {
             let cloudFront = FakeTenantCloudFront(tenants: FakeTenantCloudFront.tenants(10), time: ManualTime())
             let (status, reporter) = await run(
                 TestWorld(cloudFront.transport, time: cloudFront.time),
-                pacing: TenantPacing(shard: ShardSpec(parsing: "\(index)/3")))
+                pacing: TenantPacing(shard: ShardSpec(parsing: "\(index)/3"), concurrency: 1))
             #expect(status == .success)
             created +=
                 reporter.document?.invalidations.compactMap { entry in
@@ -366,7 +369,7 @@ struct TenantRunTests {
         let task = Task { [world] in
             for await _ in gate { break }
             return await CreateRun(
-                world: world, reporter: reporter, options: .init(tenantPacing: .init(maxRequestRate: 1))
+                world: world, reporter: reporter, options: .init(tenantPacing: .init(maxRequestRate: 1, concurrency: 1))
             )
             .run(Self.values(), planOnly: false)
         }
