@@ -1,4 +1,5 @@
 import AWSPipeline
+import Resilience
 import Transport
 import XML
 
@@ -18,10 +19,22 @@ public func fuzzCloudFrontReplies(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
     if let list = try? CloudFrontAPI.decodeInvalidationList(ok) { _ = "\(list)" }
     if let distributions = try? CloudFrontAPI.decodeDistributionList(ok) { _ = "\(distributions)" }
     if let tags = try? CloudFrontAPI.decodeTags(ok) { _ = "\(tags)" }
+    if let tenants = try? CloudFrontAPI.decodeDistributionTenantList(ok) {
+        // What reached the list passed ReplyFormat: no control or non-ASCII scalar in an ID, ARN or status.
+        for tenant in tenants.items {
+            for text in [
+                tenant.id, tenant.distributionID, tenant.arn, tenant.status ?? "", tenant.connectionGroupID ?? "",
+            ]
+            where text.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value > 0x7E }) {
+                fatalError("unchecked server text in a tenant summary: \(ReplyFormat.shown(text))")
+            }
+        }
+    }
     for status in [400, 503] {
         let failed = HTTPResponse(status: status, headers: [HTTPHeader("x-amzn-RequestId", "req-1")], body: body)
         _ = CloudFrontAPI.decodeError(failed).description
         _ = AWSServiceError(response: failed, service: "STS").description
+        _ = ThrottlingDetector.isThrottling(failed)
     }
     _ = try? STSClient.decodeCredentials(body, operation: "AssumeRoleWithWebIdentity")
     return 0
