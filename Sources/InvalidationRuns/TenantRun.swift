@@ -100,7 +100,7 @@ struct TenantRun: Sendable {
         }
 
         if planOnly || inputs.dryRun {
-            for item in selected { reporter.report(.notice(item.target.waitPolicy)) }
+            for item in selected { reporter.report(.notice(Self.waitPolicy(item))) }
             reporter.report(.notice("Dry run: only tenants were listed; no invalidation was created."))
             let entries = selected.flatMap { item in
                 item.tenantIDs.flatMap { tenant in
@@ -131,6 +131,15 @@ struct TenantRun: Sendable {
             ResultDocument(dryRun: false, exitCode: status.code, invalidations: [], billablePaths: 0),
             json: inputs.json)
         return status
+    }
+
+    /// The plan's wait policy named after the selection: the target of a selection has no single ID to name (a
+    /// connection group's would read "distribution : waits …").
+    static func waitPolicy(_ item: Selected) -> String {
+        let policy = item.target.waitPolicy
+        let label = "\(item.target.target): "
+        return "\(item.criteria.description): "
+            + (policy.hasPrefix(label) ? String(policy.dropFirst(label.count)) : policy)
     }
 
     /// The first few IDs, then "and N more".

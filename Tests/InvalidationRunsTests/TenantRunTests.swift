@@ -51,7 +51,7 @@ final class FakeTenantCloudFront: Sendable {
     /// Invalidations created (a repeated CallerReference creates none).
     var creates: Int { state.withLock { $0.creates } }
 
-    /// The transport the world hands the run.
+    /// A transport answering as this CloudFront (each call makes a new one, recording its own requests).
     var transport: RoutingTransport { RoutingTransport { [self] in answer($0) } }
 
     func answer(_ request: HTTPRequest) -> FakeTransport.Step {
@@ -268,6 +268,25 @@ struct TenantRunTests {
         let document = try #require(reporter.document)
         #expect(document.dryRun && document.invalidations.count == 3 && document.plannedBillablePaths == 3)
         #expect(messages(reporter).contains("Dry run: only tenants were listed; no invalidation was created."))
+        #expect(
+            messages(reporter).contains(
+                "tenants of distribution E1MULTI: waits up to 30m for Completed, then fails (exit 124)"))
+    }
+
+    @Test("A connection group's dry run names the group, never an empty distribution")
+    func connectionGroupDryRun() async throws {
+        let cloudFront = FakeTenantCloudFront(tenants: FakeTenantCloudFront.tenants(2), time: ManualTime())
+        var values = Self.values(wait: false, dryRun: true)
+        values.tenantSelection = TenantSelectionSettings(connectionGroupID: "cg_1")
+        let transport = cloudFront.transport
+        let (status, reporter) = await run(TestWorld(transport, time: cloudFront.time), values)
+        #expect(status == .success)
+        let body = String(decoding: try #require(transport.sent.first).body, as: UTF8.self)
+        #expect(body.contains("<ConnectionGroupId>cg_1</ConnectionGroupId>"))
+        #expect(
+            messages(reporter).contains(
+                "tenants of connection group cg_1: does not wait for Completed (--wait to wait)"))
+        #expect(!messages(reporter).contains { $0.hasPrefix("distribution :") })
     }
 
     @Test("Waiting that runs out gives 124 and names the tenants still in progress")
