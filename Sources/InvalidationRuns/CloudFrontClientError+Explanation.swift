@@ -9,8 +9,10 @@ extension CloudFrontClientError {
         switch ExitStatus.of(self) {
         case .credentials:
             if case .credentials = self { return description }
+            // Every command lands here (status, list, tenant listing, name lookup), not only create: name no one action.
             return description
-                + " Check that the credentials are valid and allow cloudfront:CreateInvalidation on this distribution."
+                + " Check that the credentials are valid and that their policy allows the CloudFront action this command"
+                + " needs (the IAM table in docs/credentials.md lists them per command)."
         case .unavailable:
             // Only a failure that can pass by itself earns "try again later"; TLS and oversized answers say their fix.
             if case .transport(let transport, _) = self, !FailureClass.transport(transport.kind).isRetryable {

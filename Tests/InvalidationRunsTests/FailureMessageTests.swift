@@ -21,6 +21,15 @@ struct FailureMessageTests {
         #expect(ExitStatus.of(.transport(error, attempts: 1)) == .unavailable)
     }
 
+    @Test("Access denied points at the permissions without claiming the call was a create (status, list, tenants)")
+    func accessDenied() {
+        let denied = CloudFrontServiceError(service: "CloudFront", status: 403, code: "AccessDenied", message: "no")
+        let message = CloudFrontClientError.service(denied, attempts: 1).explanation
+        #expect(message.contains("the CloudFront action this command needs"))
+        #expect(!message.contains("CreateInvalidation"))
+        #expect(ExitStatus.of(.service(denied, attempts: 1)) == .credentials)
+    }
+
     @Test("A network failure that can pass still says so")
     func transient() {
         let message = CloudFrontClientError.transport(TransportError(.reset, "Connection reset by peer"), attempts: 5)
